@@ -1,0 +1,354 @@
+// Row types of the tables in migrations/*.sql, for Kysely. Keep in step with the SQL.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T = unknown> = ColumnType<T, string | T, string | T>;
+
+export interface UnitsTable {
+  id: Generated<number>;
+  code: string;
+  kind: 'province' | 'commune' | 'ward' | 'special_zone';
+  name: string;
+  parent_id: number | null;
+  identifier: string;
+  identifier_source: Generated<'derived' | 'official'>;
+  merged_into_id: number | null;
+  merged_at: Timestamp | null;
+  office_hours: Json | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface OfficesTable {
+  id: Generated<number>;
+  unit_id: number;
+  code: string;
+  name: string;
+  kind: 'service_centre' | 'office' | 'leadership';
+}
+
+export interface AccountsTable {
+  id: Generated<number>;
+  username: string;
+  full_name: string;
+  password_hash: string;
+  email: string | null;
+  phone: string | null;
+  locale: Generated<'vi' | 'en'>;
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+}
+
+export interface RoleGrantsTable {
+  id: Generated<number>;
+  account_id: number;
+  role: string;
+  unit_id: number;
+  office_id: number | null;
+  granted_at: GeneratedTimestamp;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  account_id: number;
+  csrf_token: string;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+  last_seen_at: GeneratedTimestamp;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: Generated<number>;
+  window_start: Timestamp;
+  locked_until: Timestamp | null;
+}
+
+export interface ProceduresTable {
+  id: Generated<number>;
+  code: string;
+  created_at: GeneratedTimestamp;
+}
+
+export interface ProcedureVersionsTable {
+  id: Generated<number>;
+  procedure_id: number;
+  version: number;
+  effective_from: Timestamp;
+  effective_to: Timestamp | null;
+  name: string;
+  field: string;
+  ministry: string | null;
+  decision: string | null;
+  levels: Json<string[]>;
+  applicants: string | null;
+  agency: string | null;
+  channels: Json;
+  components: Json;
+  component_notes: Json<string[]>;
+  results: Json;
+  legal_basis: Json;
+  steps: string | null;
+  requirements: string | null;
+  online_level: Generated<'full' | 'partial' | 'none'>;
+  source: string | null;
+  change_note: string | null;
+  created_by: number | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface WorkflowsTable {
+  id: Generated<number>;
+  procedure_id: number | null;
+  unit_id: number | null;
+  version: Generated<number>;
+  definition: Json;
+  active: Generated<boolean>;
+  created_by: number | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CalendarDaysTable {
+  id: Generated<number>;
+  unit_id: number | null;
+  date: string;
+  kind: 'holiday' | 'day_off_in_lieu' | 'day_off' | 'working_day';
+  name: string;
+  name_en: string | null;
+  source: string | null;
+}
+
+export interface FilesTable {
+  id: string;
+  sha256: string;
+  mime: 'application/pdf' | 'image/jpeg' | 'image/png';
+  size: number;
+  name: string;
+  content: Uint8Array;
+  uploaded_by: number | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface DossiersTable {
+  id: Generated<number>;
+  code: string;
+  unit_id: number;
+  handling_unit_id: number;
+  procedure_id: number;
+  procedure_version_id: number;
+  workflow_id: number;
+  channel: 'counter' | 'online' | 'postal';
+  status: string;
+  national_status: number;
+  step: string | null;
+  assignee_id: number | null;
+  outcome: 'granted' | 'refused' | null;
+  applicant_kind: Generated<'citizen' | 'organisation'>;
+  applicant_name: string;
+  applicant_id_number: string | null;
+  applicant_phone: string | null;
+  applicant_email: string | null;
+  applicant_address: string | null;
+  subject: string | null;
+  sets_count: Generated<number>;
+  result_delivery: Generated<'counter' | 'postal' | 'online'>;
+  limit_value: number;
+  limit_unit: 'working_day' | 'day' | 'hour' | 'same_day';
+  fee_amount: number | null;
+  submitted_at: Timestamp;
+  received_at: Timestamp | null;
+  clock_started_at: Timestamp | null;
+  due_at: Timestamp | null;
+  original_due_at: Timestamp | null;
+  step_started_at: Timestamp | null;
+  paused_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  returned_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  receiver_id: number | null;
+  is_practice: Generated<boolean>;
+  revision: Generated<number>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface DossierCodeCountersTable {
+  unit_id: number;
+  day: string;
+  last: number;
+}
+
+export interface DossierComponentsTable {
+  dossier_id: number;
+  component_key: string;
+  name: string;
+  originals: Generated<number>;
+  copies: Generated<number>;
+  required: boolean;
+  provided: Generated<boolean>;
+}
+
+export interface DossierFilesTable {
+  id: Generated<number>;
+  dossier_id: number;
+  file_id: string;
+  component_key: string | null;
+  kind: 'component' | 'supplement' | 'draft_result' | 'result' | 'form';
+  added_by: number | null;
+  added_at: GeneratedTimestamp;
+}
+
+export interface DossierHistoryTable {
+  id: Generated<number>;
+  dossier_id: number;
+  seq: number;
+  action: string;
+  actor_id: number | null;
+  actor_role: string | null;
+  actor_name: string | null;
+  at: Timestamp;
+  from_status: string | null;
+  to_status: string;
+  from_step: string | null;
+  to_step: string | null;
+  note: string | null;
+  details: Json<Record<string, unknown>>;
+  spent_minutes: number | null;
+  allotted_minutes: number | null;
+  timeliness: 'early' | 'on_time' | 'late' | null;
+}
+
+export interface DossierPausesTable {
+  id: Generated<number>;
+  dossier_id: number;
+  kind: 'supplement' | 'fee' | 'stop';
+  reason: string;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  details: Json<Record<string, unknown>>;
+}
+
+export interface DossierConsultationsTable {
+  id: Generated<number>;
+  dossier_id: number;
+  office_id: number;
+  question: string;
+  asked_by: number | null;
+  asked_at: Timestamp;
+  due_at: Timestamp;
+  answer: string | null;
+  answered_by: number | null;
+  answered_at: Timestamp | null;
+}
+
+export interface DossierTransfersTable {
+  id: Generated<number>;
+  dossier_id: number;
+  from_unit_id: number;
+  to_unit_id: number;
+  reason: string;
+  sent_at: Timestamp;
+  due_at: Timestamp | null;
+  returned_at: Timestamp | null;
+  result_note: string | null;
+}
+
+export interface DossierExtensionsTable {
+  dossier_id: number;
+  previous_due_at: Timestamp;
+  new_due_at: Timestamp;
+  reason: string;
+  extended_by: number | null;
+  extended_at: Timestamp;
+}
+
+export interface DossierFeesTable {
+  id: Generated<number>;
+  dossier_id: number;
+  amount: number;
+  description: string;
+  requested_at: Timestamp;
+  paid_at: Timestamp | null;
+  receipt_no: string | null;
+  method: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response: Json | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface AuditHeadsTable {
+  chain: string;
+  last_seq: number;
+  last_hash: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  chain: string;
+  seq: number;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_role: string | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  details: Json<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  topic: string;
+  dossier_id: number | null;
+  payload: Json;
+  created_at: GeneratedTimestamp;
+  delivered_at: Timestamp | null;
+}
+
+export interface SchemaMigrationsTable {
+  version: string;
+  applied_at: GeneratedTimestamp;
+}
+
+export interface DB {
+  units: UnitsTable;
+  offices: OfficesTable;
+  accounts: AccountsTable;
+  role_grants: RoleGrantsTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  procedures: ProceduresTable;
+  procedure_versions: ProcedureVersionsTable;
+  workflows: WorkflowsTable;
+  calendar_days: CalendarDaysTable;
+  files: FilesTable;
+  dossiers: DossiersTable;
+  dossier_code_counters: DossierCodeCountersTable;
+  dossier_components: DossierComponentsTable;
+  dossier_files: DossierFilesTable;
+  dossier_history: DossierHistoryTable;
+  dossier_pauses: DossierPausesTable;
+  dossier_consultations: DossierConsultationsTable;
+  dossier_transfers: DossierTransfersTable;
+  dossier_extensions: DossierExtensionsTable;
+  dossier_fees: DossierFeesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  audit_heads: AuditHeadsTable;
+  audit_log: AuditLogTable;
+  outbox: OutboxTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+export type Unit = Selectable<UnitsTable>;
+export type Account = Selectable<AccountsTable>;
+export type DossierRow = Selectable<DossiersTable>;
+export type NewDossierRow = Insertable<DossiersTable>;
+export type DossierPatch = Updateable<DossiersTable>;
+export type ProcedureVersionRow = Selectable<ProcedureVersionsTable>;

@@ -1,0 +1,41 @@
+// Reads the session cookie on every request and enforces CSRF on unsafe methods.
+import type { FastifyRequest } from 'fastify';
+import { AppError, notAuthenticated } from '../errors.js';
+import type { Actor } from '../modules/people/actor.js';
+import { actorForSession, csrfMatches, CSRF_HEADER, SESSION_COOKIE } from '../modules/people/sessions.js';
+import type { App, AppContext } from '../context.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | undefined;
+  }
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function registerAuth(app: App, ctx: AppContext): void {
+  app.decorateRequest('actor', undefined);
+  app.addHook('preHandler', async (req) => {
+    const raw = req.cookies?.[SESSION_COOKIE];
+    if (!raw) return;
+    const actor = await actorForSession(ctx.db, raw, ctx.clock.now());
+    if (!actor) return;
+    if (!SAFE.has(req.method) && !csrfMatches(actor.csrfToken, header(req, CSRF_HEADER))) {
+      throw new AppError('forbidden', {
+        vi: 'Thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang và thử lại.',
+        en: 'Missing or wrong CSRF token. Reload the page and try again.',
+      });
+    }
+    req.actor = actor;
+  });
+}
+
+function header(req: FastifyRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+export function requireActor(req: FastifyRequest): Actor {
+  if (!req.actor) throw notAuthenticated();
+  return req.actor;
+}

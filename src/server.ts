@@ -1,0 +1,98 @@
+// Builds the HTTP app from the modules' routes. One process serves the API, its OpenAPI document and docs.
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { sql } from 'kysely';
+import type { App, AppContext } from './context.js';
+import { handleError } from './http/errors.js';
+import { registerAuth } from './http/auth.js';
+import { peopleRoutes } from './modules/people/routes.js';
+
+/** Headers and body fields that may hold personal data or secrets: never written to logs. */
+export const LOG_REDACT = [
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'req.headers.authorization',
+  'res.headers["set-cookie"]',
+];
+
+export interface BuildOptions {
+  logger?: boolean;
+  /** Extra route registrations (tests, later modules). */
+  extraRoutes?: Array<(app: App, ctx: AppContext) => void>;
+}
+
+export const MODULE_ROUTES: Array<(app: App, ctx: AppContext) => void> = [peopleRoutes];
+
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger
+      ? {
+          level: ctx.config.logLevel,
+          redact: { paths: LOG_REDACT, censor: '[redacted]' },
+          // Query strings can carry an ID number or a phone: log the path only.
+          serializers: {
+            req: (req) => ({ method: req.method, url: String(req.url).split('?')[0], id: req.id }),
+          },
+        }
+      : false,
+    trustProxy: true,
+    bodyLimit: 1_048_576,
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((req, reply) =>
+    reply.status(404).send({
+      error: 'not_found',
+      message: { vi: `Không có đường dẫn ${req.method} ${req.url.split('?')[0]}.`, en: `No route ${req.method} ${req.url.split('?')[0]}.` },
+    }),
+  );
+
+  await app.register(cookie);
+  await app.register(multipart, {
+    limits: { fileSize: ctx.config.maxUploadBytes, files: 20, fields: 50, fieldSize: 100_000 },
+    throwFileSizeLimit: true,
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'MotCua API',
+        description:
+          'Hệ thống thông tin giải quyết thủ tục hành chính cấp xã — the information system of a commune public administrative service centre. ' +
+          'Errors have the shape { error, message: { vi, en }, field?, allowed? }. Unsafe requests with a session cookie must send X-CSRF-Token.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'motcua_session' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerAuth(app, ctx);
+
+  app.get('/api/health', {
+    schema: {
+      tags: ['public'],
+      summary: 'Health check',
+      response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), time: z.string() }) },
+    },
+    handler: async () => {
+      await sql`select 1`.execute(ctx.db);
+      return { status: 'ok' as const, database: ctx.dbKind, time: ctx.clock.now().toISOString() };
+    },
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  for (const register of [...MODULE_ROUTES, ...(options.extraRoutes ?? [])]) register(app, ctx);
+  await app.ready();
+  return app;
+}

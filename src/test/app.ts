@@ -1,0 +1,85 @@
+// A whole MotCua for a test file: fresh database (PGlite, or PostgreSQL in CI), the demo seed, the HTTP app,
+// and signed-in clients for the demo accounts.
+import type { LightMyRequestResponse } from 'fastify';
+import { configFromEnv, type Config } from '../config.js';
+import { fixedClock } from '../clock.js';
+import { contextFor } from '../context-factory.js';
+import type { App, AppContext } from '../context.js';
+import { buildApp } from '../server.js';
+import { seedDemo, DEMO_PASSWORD, readDataFile } from '../seed.js';
+import { createTestDatabase } from './db.js';
+
+export const TEST_ARGON2 = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
+
+export function testConfig(): Config {
+  return { ...configFromEnv({}), argon2: TEST_ARGON2, publicBaseUrl: 'http://motcua.test' };
+}
+
+/** A small catalogue for fast tests: these procedure codes from the real file. */
+export const TEST_PROCEDURES = ['1.001193', '1.000894', '1.000656', '2.000908', '1.000094', '1.001695', '2.000815', '1.003583'];
+
+export interface TestClient {
+  username: string;
+  csrf: string;
+  cookie: string;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
+}
+
+export interface TestApp {
+  app: App;
+  ctx: AppContext;
+  clock: ReturnType<typeof fixedClock>;
+  login(username: string, password?: string): Promise<TestClient>;
+  anonymous: Omit<TestClient, 'username' | 'csrf' | 'cookie'>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(options: { now?: string; fullCatalogue?: boolean } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const clock = fixedClock(options.now ?? '2026-11-23T09:00:00+07:00');
+  const config = testConfig();
+  const ctx = contextFor(database, config, clock);
+  const all = readDataFile('procedures.json') as { procedures: Array<{ code: string }> };
+  const catalogue = options.fullCatalogue ? all : { procedures: all.procedures.filter((p) => TEST_PROCEDURES.includes(p.code)) };
+  await seedDemo(ctx.db, config, { catalogue });
+  const app = await buildApp(ctx);
+
+  const request = (cookie: string, csrf: string) => {
+    const send = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) =>
+      app.inject({
+        method,
+        url,
+        headers: { ...(cookie ? { cookie } : {}), ...(csrf && method !== 'GET' ? { 'x-csrf-token': csrf } : {}), ...headers },
+        ...(body !== undefined ? { payload: body as object } : {}),
+      });
+    return {
+      get: (url: string) => send('GET', url),
+      post: (url: string, body?: unknown, headers?: Record<string, string>) => send('POST', url, body ?? {}, headers),
+      put: (url: string, body?: unknown) => send('PUT', url, body ?? {}),
+      patch: (url: string, body?: unknown) => send('PATCH', url, body ?? {}),
+      delete: (url: string) => send('DELETE', url),
+    };
+  };
+
+  return {
+    app,
+    ctx,
+    clock,
+    anonymous: request('', ''),
+    async login(username, password = DEMO_PASSWORD) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      const cookies = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+      const csrf = res.json().csrfToken as string;
+      return { username, csrf, cookie: cookies, ...request(cookies, csrf) };
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
