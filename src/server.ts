@@ -11,6 +11,13 @@ import type { App, AppContext } from './context.js';
 import { handleError } from './http/errors.js';
 import { registerAuth } from './http/auth.js';
 import { peopleRoutes } from './modules/people/routes.js';
+import { accountsRoutes } from './modules/people/admin-routes.js';
+import { unitsRoutes } from './modules/units/routes.js';
+import { calendarRoutes } from './modules/calendar/routes.js';
+import { dossierRoutes } from './modules/dossiers/routes.js';
+import { catalogueRoutes } from './modules/catalogue/routes.js';
+import { cataloguePublicRoutes } from './modules/catalogue/public-routes.js';
+import { workflowRoutes } from './modules/dossiers/workflow-routes.js';
 
 /** Headers and body fields that may hold personal data or secrets: never written to logs. */
 export const LOG_REDACT = [
@@ -26,7 +33,7 @@ export interface BuildOptions {
   extraRoutes?: Array<(app: App, ctx: AppContext) => void>;
 }
 
-export const MODULE_ROUTES: Array<(app: App, ctx: AppContext) => void> = [peopleRoutes];
+export const MODULE_ROUTES: Array<(app: App, ctx: AppContext) => void> = [peopleRoutes, dossierRoutes, unitsRoutes, accountsRoutes, calendarRoutes, cataloguePublicRoutes, catalogueRoutes, workflowRoutes];
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<App> {
   const app = Fastify({

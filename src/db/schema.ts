@@ -161,7 +161,9 @@ export interface DossiersTable {
   due_at: Timestamp | null;
   original_due_at: Timestamp | null;
   step_started_at: Timestamp | null;
+  step_spent_minutes: Generated<number>;
   paused_at: Timestamp | null;
+  signed_at: Timestamp | null;
   resolved_at: Timestamp | null;
   returned_at: Timestamp | null;
   closed_at: Timestamp | null;

@@ -13,13 +13,23 @@ declare module 'fastify' {
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** API paths anyone may call; every other /api path needs a session (checked before the body is even validated). */
+const PUBLIC_API = ['/api/public/', '/api/health', '/api/openapi.json', '/api/docs', '/api/auth/login'];
+
+export function isPublicPath(url: string): boolean {
+  const path = url.split('?')[0]!;
+  return !path.startsWith('/api/') || PUBLIC_API.some((p) => path === p || path.startsWith(p.endsWith('/') ? p : `${p}/`) || path === p.replace(/\/$/, ''));
+}
+
 export function registerAuth(app: App, ctx: AppContext): void {
   app.decorateRequest('actor', undefined);
-  app.addHook('preHandler', async (req) => {
+  app.addHook('preValidation', async (req) => {
     const raw = req.cookies?.[SESSION_COOKIE];
-    if (!raw) return;
-    const actor = await actorForSession(ctx.db, raw, ctx.clock.now());
-    if (!actor) return;
+    const actor = raw ? await actorForSession(ctx.db, raw, ctx.clock.now()) : undefined;
+    if (!actor) {
+      if (!isPublicPath(req.url)) throw notAuthenticated();
+      return;
+    }
     if (!SAFE.has(req.method) && !csrfMatches(actor.csrfToken, header(req, CSRF_HEADER))) {
       throw new AppError('forbidden', {
         vi: 'Thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang và thử lại.',

@@ -48,14 +48,28 @@ export async function createTestApp(options: { now?: string; fullCatalogue?: boo
   await seedDemo(ctx.db, config, { catalogue });
   const app = await buildApp(ctx);
 
-  const request = (cookie: string, csrf: string) => {
-    const send = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) =>
+  const request = (cookie: string, csrf: string, relogin?: () => Promise<{ cookie: string; csrf: string }>) => {
+    const session = { cookie, csrf };
+    const signedInAt = { at: clock.now().getTime() };
+    const once = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) =>
       app.inject({
         method,
         url,
-        headers: { ...(cookie ? { cookie } : {}), ...(csrf && method !== 'GET' ? { 'x-csrf-token': csrf } : {}), ...headers },
+        headers: {
+          ...(session.cookie ? { cookie: session.cookie } : {}),
+          ...(session.csrf && method !== 'GET' ? { 'x-csrf-token': session.csrf } : {}),
+          ...headers,
+        },
         ...(body !== undefined ? { payload: body as object } : {}),
       });
+    // Tests move the clock by days; a session that went idle is renewed, as a person would sign in again.
+    const send = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) => {
+      const res = await once(method, url, body, headers);
+      if (res.statusCode !== 401 || !relogin || clock.now().getTime() - signedInAt.at < 3600_000) return res;
+      Object.assign(session, await relogin());
+      signedInAt.at = clock.now().getTime();
+      return once(method, url, body, headers);
+    };
     return {
       get: (url: string) => send('GET', url),
       post: (url: string, body?: unknown, headers?: Record<string, string>) => send('POST', url, body ?? {}, headers),
@@ -71,11 +85,13 @@ export async function createTestApp(options: { now?: string; fullCatalogue?: boo
     clock,
     anonymous: request('', ''),
     async login(username, password = DEMO_PASSWORD) {
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
-      const cookies = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-      const csrf = res.json().csrfToken as string;
-      return { username, csrf, cookie: cookies, ...request(cookies, csrf) };
+      const signIn = async () => {
+        const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+        if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+        return { cookie: res.cookies.map((c) => `${c.name}=${c.value}`).join('; '), csrf: res.json().csrfToken as string };
+      };
+      const first = await signIn();
+      return { username, csrf: first.csrf, cookie: first.cookie, ...request(first.cookie, first.csrf, signIn) };
     },
     async close() {
       await app.close();

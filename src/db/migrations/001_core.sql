@@ -190,8 +190,10 @@ create table dossiers (
   clock_started_at     timestamptz,                    -- receipt, or the supplement that restarted the limit
   due_at               timestamptz,
   original_due_at      timestamptz,
-  step_started_at      timestamptz,
+  step_started_at      timestamptz,                    -- when the current step's running segment began
+  step_spent_minutes   integer not null default 0,     -- working minutes already spent in the step before a pause
   paused_at            timestamptz,
+  signed_at            timestamptz,
   resolved_at          timestamptz,
   returned_at          timestamptz,
   closed_at            timestamptz,

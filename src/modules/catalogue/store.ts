@@ -3,7 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, ProcedureVersionRow } from '../../db/schema.js';
 import { notFound } from '../../errors.js';
 import type { ParsedCatalogue } from './importer.js';
-import { sameContent, type ProcedureContent } from './domain.js';
+import { carryOverAdminChoices, contentOf, sameContent, type ChannelInfo, type ProcedureContent } from './domain.js';
 
 export interface ProcedureVersion extends ProcedureContent {
   procedureId: number;
@@ -11,6 +11,9 @@ export interface ProcedureVersion extends ProcedureContent {
   version: number;
   effectiveFrom: Date;
   effectiveTo: Date | null;
+  changeNote: string | null;
+  createdBy: number | null;
+  createdAt: Date;
 }
 
 export function toVersion(code: string, row: ProcedureVersionRow): ProcedureVersion {
@@ -37,6 +40,9 @@ export function toVersion(code: string, row: ProcedureVersionRow): ProcedureVers
     requirements: row.requirements,
     onlineLevel: row.online_level,
     source: row.source,
+    changeNote: row.change_note,
+    createdBy: row.created_by,
+    createdAt: new Date(row.created_at),
   };
 }
 
@@ -95,7 +101,7 @@ export async function getVersionById(db: Kysely<DB> | Transaction<DB>, versionId
   return toVersion(row.code, row);
 }
 
-export async function listVersions(db: Kysely<DB>, code: string): Promise<ProcedureVersion[]> {
+export async function listVersions(db: Kysely<DB> | Transaction<DB>, code: string): Promise<ProcedureVersion[]> {
   const rows = await db
     .selectFrom('procedure_versions as v')
     .innerJoin('procedures as p', 'p.id', 'v.procedure_id')
@@ -106,43 +112,88 @@ export async function listVersions(db: Kysely<DB>, code: string): Promise<Proced
   return rows.map((r) => toVersion(code, r));
 }
 
+/** The procedure's id, or undefined when the catalogue has no such code. */
+export async function findProcedureId(db: Kysely<DB> | Transaction<DB>, code: string): Promise<number | undefined> {
+  const row = await db.selectFrom('procedures').select('id').where('code', '=', code).executeTakeFirst();
+  return row?.id;
+}
+
+type VersionAuthor = { accountId: number | null; note: string | null; at?: Date };
+
 /**
  * Adds `content` as the new version of its procedure from `effectiveFrom`, closing the current one.
- * Returns null when the content equals the version in force (nothing to do).
+ * Returns null when the content equals the latest version (nothing to do). `prepare` sees the latest
+ * version under the procedure's row lock, so a concurrent writer cannot slip a version in between.
  */
 export async function addVersion(
   tx: Transaction<DB>,
   content: ProcedureContent,
   effectiveFrom: Date,
-  by: { accountId: number | null; note: string | null },
+  by: VersionAuthor,
+  prepare?: (latest: ProcedureVersion | undefined) => ProcedureContent,
 ): Promise<{ versionId: number; version: number } | null> {
   const procedure =
     (await tx.selectFrom('procedures').select('id').where('code', '=', content.code).forUpdate().executeTakeFirst()) ??
     (await tx.insertInto('procedures').values({ code: content.code }).returning('id').executeTakeFirstOrThrow());
-  const current = await tx
+  const latest = await latestVersion(tx, procedure.id, content.code);
+  return writeVersion(tx, procedure.id, latest, prepare ? prepare(latest) : content, effectiveFrom, by);
+}
+
+/**
+ * A new version of an existing procedure computed from its latest one (a patch, a time limit). Throws
+ * not found for an unknown code. `created` is null when `next` changed nothing.
+ */
+export async function reviseProcedure(
+  tx: Transaction<DB>,
+  code: string,
+  effectiveFrom: Date,
+  by: VersionAuthor,
+  next: (latest: ProcedureVersion) => ProcedureContent,
+): Promise<{ created: { versionId: number; version: number } | null; latest: ProcedureVersion }> {
+  const procedure = await tx.selectFrom('procedures').select('id').where('code', '=', code).forUpdate().executeTakeFirst();
+  const latest = procedure && (await latestVersion(tx, procedure.id, code));
+  if (!procedure || !latest) throw notFound({ vi: `thủ tục mã ${code}`, en: `procedure ${code}` });
+  const created = await writeVersion(tx, procedure.id, latest, { ...next(latest), code }, effectiveFrom, by);
+  return { created, latest };
+}
+
+async function latestVersion(tx: Transaction<DB>, procedureId: number, code: string): Promise<ProcedureVersion | undefined> {
+  const row = await tx
     .selectFrom('procedure_versions')
     .selectAll()
-    .where('procedure_id', '=', procedure.id)
+    .where('procedure_id', '=', procedureId)
     .where('effective_to', 'is', null)
     .orderBy('version', 'desc')
     .limit(1)
     .executeTakeFirst();
-  if (current && sameContent(toVersion(content.code, current), { ...content })) return null;
-  if (current) {
-    const from = new Date(Math.max(effectiveFrom.getTime(), new Date(current.effective_from).getTime() + 1));
-    effectiveFrom = from;
-    await tx.updateTable('procedure_versions').set({ effective_to: from }).where('id', '=', current.id).execute();
+  return row ? toVersion(code, row) : undefined;
+}
+
+async function writeVersion(
+  tx: Transaction<DB>,
+  procedureId: number,
+  latest: ProcedureVersion | undefined,
+  content: ProcedureContent,
+  effectiveFrom: Date,
+  by: VersionAuthor,
+): Promise<{ versionId: number; version: number } | null> {
+  if (latest && sameContent(contentOf(latest), content)) return null;
+  if (latest) {
+    // Versions never overlap: the new one starts strictly after the latest one did.
+    effectiveFrom = new Date(Math.max(effectiveFrom.getTime(), latest.effectiveFrom.getTime() + 1));
+    await tx.updateTable('procedure_versions').set({ effective_to: effectiveFrom }).where('id', '=', latest.versionId).execute();
   }
-  const version = (current?.version ?? 0) + 1;
+  const version = (latest?.version ?? 0) + 1;
   const row = await tx
     .insertInto('procedure_versions')
     .values({
-      procedure_id: procedure.id,
+      procedure_id: procedureId,
       version,
       effective_from: effectiveFrom,
-      ...contentColumns(content),
+      ...contentColumns(contentOf(content)),
       change_note: by.note,
       created_by: by.accountId,
+      ...(by.at ? { created_at: by.at } : {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -163,62 +214,97 @@ export async function saveCatalogue(
   effectiveFrom: Date,
   accountId: number | null = null,
 ): Promise<CatalogueImportReport> {
-  return db.transaction().execute(async (tx) => {
-    const report: CatalogueImportReport = { created: 0, newVersions: 0, unchanged: 0, rejected: parsed.rejected, warnings: parsed.warnings };
-    for (const p of parsed.procedures) {
-      const r = await addVersion(tx, p, effectiveFrom, { accountId, note: 'import' });
-      if (!r) report.unchanged++;
-      else if (r.version === 1) report.created++;
-      else report.newVersions++;
-    }
-    return report;
-  });
+  return db.transaction().execute((tx) => saveCatalogueIn(tx, parsed, effectiveFrom, accountId));
+}
+
+/** saveCatalogue inside the caller's transaction (so the caller can audit in the same one). */
+export async function saveCatalogueIn(
+  tx: Transaction<DB>,
+  parsed: ParsedCatalogue,
+  effectiveFrom: Date,
+  accountId: number | null = null,
+): Promise<CatalogueImportReport> {
+  const report: CatalogueImportReport = { created: 0, newVersions: 0, unchanged: 0, rejected: parsed.rejected, warnings: parsed.warnings };
+  for (const p of parsed.procedures) {
+    const r = await addVersion(tx, p, effectiveFrom, { accountId, note: 'import' }, (latest) => carryOverAdminChoices(p, latest));
+    if (!r) report.unchanged++;
+    else if (r.version === 1) report.created++;
+    else report.newVersions++;
+  }
+  return report;
 }
 
 export interface ProcedureSummary {
   code: string;
   name: string;
   field: string;
-  onlineLevel: string;
+  onlineLevel: 'full' | 'partial' | 'none';
   versionId: number;
+  channels: ChannelInfo[];
 }
 
-/** Diacritic-insensitive search over the versions in force: every word must appear; trigram similarity ranks. */
+/**
+ * Search over the versions in force at `at`, without diacritics. Every word of the query must be a whole
+ * word of the folded name, or the start of the code: Vietnamese words are syllables, and matching inside
+ * words would let "tử" (folded "tu") find every "thủ tục". Only letters and digits reach the regular
+ * expression, and the trigram index on motcua_fold(name) serves it. An exact code comes first, then the
+ * names that contain the query best (word_similarity), then the closest whole names, then the code.
+ */
 export async function searchProcedures(db: Kysely<DB>, q: string, at: Date, limit = 20, field?: string): Promise<ProcedureSummary[]> {
-  const words = q.trim().split(/\s+/).filter(Boolean).slice(0, 12);
+  const query = q.normalize('NFC').trim().replace(/\s+/g, ' ');
+  const words = query
+    .split(' ')
+    .filter(Boolean)
+    .slice(0, 12)
+    .map((raw) => ({ raw, letters: raw.replace(/[^\p{L}\p{N}]+/gu, '') }));
   const rows = await db
     .selectFrom('procedure_versions as v')
     .innerJoin('procedures as p', 'p.id', 'v.procedure_id')
-    .select(['p.code', 'v.name', 'v.field', 'v.online_level', 'v.id'])
+    .select(['p.code', 'v.name', 'v.field', 'v.online_level', 'v.id', 'v.channels'])
     .where('v.effective_from', '<=', at)
     .where((eb) => eb.or([eb('v.effective_to', 'is', null), eb('v.effective_to', '>', at)]))
-    .$if(!!field, (qb) => qb.where('v.field', '=', field!))
+    .$if(!!field, (qb) => qb.where(sql<string>`motcua_fold(v.field)`, '=', sql<string>`motcua_fold(${field!.trim()})`))
     .$if(words.length > 0, (qb) =>
       qb.where((eb) =>
         eb.and(
           words.map((w) =>
             eb.or([
-              eb(sql`motcua_fold(v.name)`, 'like', sql`'%' || motcua_fold(${w}) || '%'`),
-              eb('p.code', '=', w),
+              eb(sql<boolean>`starts_with(p.code, ${w.raw})`, '=', true),
+              ...(w.letters ? [eb(sql<boolean>`motcua_fold(v.name) ~ (${'\\m'}::text || motcua_fold(${w.letters}) || ${'\\M'}::text)`, '=', true)] : []),
             ]),
           ),
         ),
       ),
     )
-    .orderBy(sql`similarity(motcua_fold(v.name), motcua_fold(${q}))`, 'desc')
+    .$if(words.length > 0, (qb) =>
+      qb
+        .orderBy(sql`p.code = ${query}`, 'desc')
+        .orderBy(sql`word_similarity(motcua_fold(${query}), motcua_fold(v.name))`, 'desc')
+        .orderBy(sql`similarity(motcua_fold(v.name), motcua_fold(${query}))`, 'desc'),
+    )
     .orderBy('p.code')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ code: r.code, name: r.name, field: r.field, onlineLevel: r.online_level, versionId: r.id }));
+  return rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    field: r.field,
+    onlineLevel: r.online_level,
+    versionId: r.id,
+    channels: r.channels as ChannelInfo[],
+  }));
 }
 
-export async function listFields(db: Kysely<DB>): Promise<Array<{ field: string; count: number }>> {
-  const rows = await db
+/** Fields with the number of procedures in force at `at` (or, without `at`, of the latest versions). */
+export async function listFields(db: Kysely<DB>, at?: Date): Promise<Array<{ field: string; count: number }>> {
+  return db
     .selectFrom('procedure_versions')
     .select(['field', sql<number>`count(*)::int`.as('count')])
-    .where('effective_to', 'is', null)
+    .$if(!at, (qb) => qb.where('effective_to', 'is', null))
+    .$if(!!at, (qb) =>
+      qb.where('effective_from', '<=', at!).where((eb) => eb.or([eb('effective_to', 'is', null), eb('effective_to', '>', at!)])),
+    )
     .groupBy('field')
     .orderBy('field')
     .execute();
-  return rows;
 }

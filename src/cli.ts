@@ -1,0 +1,66 @@
+// The `motcua` command (bin/motcua.js runs `main` through tsx): serve, migrate, seed, import, audit verify,
+// backup and restore. Each command lives in src/cli/<name>.ts; this file only dispatches and reports errors.
+import { ZodError } from 'zod';
+import { BackupError } from './modules/backup/index.js';
+import { CliError, EXIT, bi, biMsg, processIo, type Io } from './cli/io.js';
+import { USAGE } from './cli/usage.js';
+import { serveCommand } from './cli/serve.js';
+import { migrateCommand } from './cli/migrate.js';
+import { seedCommand } from './cli/seed.js';
+import { importCommand } from './cli/import.js';
+import { auditCommand } from './cli/audit.js';
+import { backupCommand, restoreCommand } from './cli/backup.js';
+
+type Command = (args: string[], io: Io, env: NodeJS.ProcessEnv) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  serve: serveCommand,
+  migrate: migrateCommand,
+  seed: seedCommand,
+  import: importCommand,
+  audit: auditCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
+};
+
+export async function main(argv: string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === 'help' || name === '--help' || name === '-h') {
+    io.out(USAGE);
+    return EXIT.ok;
+  }
+  const command = name === undefined ? undefined : COMMANDS[name];
+  if (!command) {
+    if (name !== undefined) io.err(bi(`Không có lệnh "${name}".`, `Unknown command "${name}".`));
+    else io.err(bi('Thiếu tên lệnh.', 'No command given.'));
+    io.err('');
+    io.err(USAGE);
+    return EXIT.usage;
+  }
+  try {
+    return await command(args, io, env);
+  } catch (e) {
+    return reportError(e, io);
+  }
+}
+
+function reportError(e: unknown, io: Io): number {
+  if (e instanceof CliError) {
+    io.err(`${e.code === EXIT.usage ? '' : 'Lỗi / Error: '}${biMsg(e.msg)}`);
+    if (e.detail) io.err(`  ${e.detail}`);
+    return e.code;
+  }
+  if (e instanceof BackupError) {
+    io.err(`Lỗi / Error: ${biMsg(e.msg)}`);
+    return EXIT.failure;
+  }
+  if (e instanceof ZodError) {
+    const issues = e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    io.err(`Lỗi / Error: ${bi('Cấu hình trong biến môi trường không hợp lệ', 'Invalid settings in the environment')} — ${issues}`);
+    return EXIT.failure;
+  }
+  const err = e as Error;
+  io.err(`Lỗi / Error: ${err?.message ?? String(e)}`);
+  if (process.env.MOTCUA_DEBUG) io.err(err?.stack ?? '');
+  return EXIT.failure;
+}

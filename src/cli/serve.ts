@@ -1,0 +1,60 @@
+// `motcua serve`: opens and migrates the database, seeds the demo if asked and empty, serves the API, and
+// on SIGINT/SIGTERM closes the server and then the database (PGlite must shut down to keep its files sound).
+import { configFromEnv } from '../config.js';
+import { databaseOptionsFromEnv, openDatabase } from '../db/connection.js';
+import { contextFor } from '../context-factory.js';
+import { buildApp } from '../server.js';
+import { isSeeded, seedDemo } from '../seed.js';
+import { parseCommand } from './args.js';
+import { describe, reportMigrations } from './database.js';
+import { demoLoginLines } from './demo.js';
+import { CliError, EXIT, bi, type Io } from './io.js';
+
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+export async function serveCommand(args: string[], io: Io, env: NodeJS.ProcessEnv): Promise<number> {
+  const { flags } = parseCommand('serve', args, { 'seed-if-empty': { type: 'boolean' } }, []);
+  const config = configFromEnv(env);
+  const database = await openDatabase(databaseOptionsFromEnv(env)).catch((e: Error) => {
+    throw new CliError({ vi: `Không mở được cơ sở dữ liệu: ${e.message}`, en: `Cannot open the database: ${e.message}` });
+  });
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  try {
+    io.out(bi('Cơ sở dữ liệu', 'Database') + `: ${describe(database)}`);
+    await reportMigrations(database, io);
+    if (flags['seed-if-empty'] && !(await isSeeded(database.db))) {
+      io.out(bi('Cơ sở dữ liệu trống: đang nạp dữ liệu mẫu (vài giây)…', 'Empty database: loading the demo data (a few seconds)…'));
+      const r = await seedDemo(database.db, config);
+      io.out(bi(`Đã nạp ${r.units} đơn vị, ${r.accounts.length} tài khoản, ${r.catalogue?.created ?? 0} thủ tục`, `Loaded ${r.units} units, ${r.accounts.length} accounts, ${r.catalogue?.created ?? 0} procedures`));
+    }
+    app = await buildApp(contextFor(database, config), { logger: true });
+    await app.listen({ port: config.port, host: config.host });
+  } catch (e) {
+    await app?.close();
+    await database.close();
+    throw e;
+  }
+
+  const base = config.publicBaseUrl;
+  io.out('');
+  io.out(`MotCua ${bi('đang chạy tại', 'is running at')} ${base}`);
+  io.out(`${bi('Tài liệu API', 'API docs')}: ${base}/api/docs   (OpenAPI: ${base}/api/openapi.json)`);
+  io.out(`${bi('Dữ liệu', 'Data')}: ${describe(database)}`);
+  for (const line of await demoLoginLines(database.db)) io.out(line);
+  io.out(bi('Nhấn Ctrl+C để dừng.', 'Press Ctrl+C to stop.'));
+
+  const signal = await new Promise<string>((resolve) => {
+    const onSignal = (s: string) => {
+      for (const x of SIGNALS) process.off(x, onSignal);
+      // A second signal while closing means "now": skip the clean shutdown.
+      for (const x of SIGNALS) process.once(x, () => process.exit(130));
+      resolve(s);
+    };
+    for (const s of SIGNALS) process.on(s, onSignal);
+  });
+  io.out(bi(`Đã nhận ${signal}: đang dừng máy chủ và đóng cơ sở dữ liệu…`, `Got ${signal}: stopping the server and closing the database…`));
+  await app.close();
+  await database.close();
+  io.out(bi('Đã dừng.', 'Stopped.'));
+  return EXIT.ok;
+}

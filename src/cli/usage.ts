@@ -1,0 +1,28 @@
+// The help text of `motcua`, in Vietnamese and English.
+export const USAGE = `MotCua — Hệ thống thông tin giải quyết thủ tục hành chính cấp xã
+MotCua — the information system of a commune public administrative service centre
+
+Cách dùng / Usage: motcua <lệnh / command> [tham số / arguments]
+
+  serve [--seed-if-empty]         Chạy máy chủ web / Run the web server
+                                  (--seed-if-empty: nạp dữ liệu mẫu nếu CSDL trống / seed the demo if the database is empty)
+  migrate                         Cập nhật cấu trúc CSDL / Bring the database schema up to date
+  seed                            Nạp dữ liệu mẫu (chạy lại không thay đổi gì) / Load the demo data (safe to repeat)
+  import units <tệp/file>         Nhập danh mục đơn vị hành chính (JSON) / Import administrative units (JSON)
+  import procedures <tệp/file> [--effective-from YYYY-MM-DD] [--verbose]
+                                  Nhập thủ tục hành chính (JSON) / Import procedures (JSON)
+  audit verify                    Kiểm tra chuỗi nhật ký kiểm toán / Verify the audit log's hash chains
+  backup <tệp/file> [--force]     Sao lưu toàn bộ CSDL (gzip JSON lines) / Back up the whole database
+                                  (--force: ghi đè tệp đã có / replace an existing file)
+  restore <tệp/file> [--force]    Khôi phục vào CSDL trống / Restore into an empty database
+                                  (--force: XÓA HẾT dữ liệu hiện có trước / DELETE all current data first)
+  help                            Hướng dẫn này / This help
+
+Môi trường / Environment:
+  DATABASE_URL      postgres://… → PostgreSQL; không đặt / unset → CSDL nhúng / embedded PGlite
+  MOTCUA_DATA_DIR   thư mục dữ liệu / data folder (mặc định / default ./data; CSDL nhúng ở / embedded database in <dir>/db)
+  PORT, HOST        cổng và địa chỉ nghe / port and address to listen on (3000, 0.0.0.0)
+
+Mã thoát / Exit codes:
+  0 thành công / success   1 lỗi / failure   2 sai cú pháp lệnh / bad command line
+  3 đã nhập nhưng có bản ghi bị từ chối / imported, but some records were rejected`;
