@@ -1,26 +1,21 @@
 // The `motcua` command (bin/motcua.js runs `main` through tsx): serve, migrate, seed, import, audit verify,
 // backup and restore. Each command lives in src/cli/<name>.ts; this file only dispatches and reports errors.
 import { ZodError } from 'zod';
-import { BackupError } from './modules/backup/index.js';
+import { BackupError } from './modules/backup/format.js';
 import { CliError, EXIT, bi, biMsg, processIo, type Io } from './cli/io.js';
 import { USAGE } from './cli/usage.js';
-import { serveCommand } from './cli/serve.js';
-import { migrateCommand } from './cli/migrate.js';
-import { seedCommand } from './cli/seed.js';
-import { importCommand } from './cli/import.js';
-import { auditCommand } from './cli/audit.js';
-import { backupCommand, restoreCommand } from './cli/backup.js';
 
 type Command = (args: string[], io: Io, env: NodeJS.ProcessEnv) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  serve: serveCommand,
-  migrate: migrateCommand,
-  seed: seedCommand,
-  import: importCommand,
-  audit: auditCommand,
-  backup: backupCommand,
-  restore: restoreCommand,
+// Loaded on demand: `help` or `audit verify` should not pay for loading the web server.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./cli/serve.js')).serveCommand,
+  migrate: async () => (await import('./cli/migrate.js')).migrateCommand,
+  seed: async () => (await import('./cli/seed.js')).seedCommand,
+  import: async () => (await import('./cli/import.js')).importCommand,
+  audit: async () => (await import('./cli/audit.js')).auditCommand,
+  backup: async () => (await import('./cli/backup.js')).backupCommand,
+  restore: async () => (await import('./cli/backup.js')).restoreCommand,
 };
 
 export async function main(argv: string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -29,8 +24,8 @@ export async function main(argv: string[], io: Io = processIo, env: NodeJS.Proce
     io.out(USAGE);
     return EXIT.ok;
   }
-  const command = name === undefined ? undefined : COMMANDS[name];
-  if (!command) {
+  const load = name === undefined || !Object.hasOwn(COMMANDS, name) ? undefined : COMMANDS[name];
+  if (!load) {
     if (name !== undefined) io.err(bi(`Không có lệnh "${name}".`, `Unknown command "${name}".`));
     else io.err(bi('Thiếu tên lệnh.', 'No command given.'));
     io.err('');
@@ -38,6 +33,7 @@ export async function main(argv: string[], io: Io = processIo, env: NodeJS.Proce
     return EXIT.usage;
   }
   try {
+    const command = await load();
     return await command(args, io, env);
   } catch (e) {
     return reportError(e, io);

@@ -15,6 +15,7 @@ import { accountsRoutes } from './modules/people/admin-routes.js';
 import { unitsRoutes } from './modules/units/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { dossierRoutes } from './modules/dossiers/routes.js';
+import { formRoutes } from './modules/dossiers/forms-routes.js';
 import { catalogueRoutes } from './modules/catalogue/routes.js';
 import { cataloguePublicRoutes } from './modules/catalogue/public-routes.js';
 import { workflowRoutes } from './modules/dossiers/workflow-routes.js';
@@ -33,7 +34,7 @@ export interface BuildOptions {
   extraRoutes?: Array<(app: App, ctx: AppContext) => void>;
 }
 
-export const MODULE_ROUTES: Array<(app: App, ctx: AppContext) => void> = [peopleRoutes, dossierRoutes, unitsRoutes, accountsRoutes, calendarRoutes, cataloguePublicRoutes, catalogueRoutes, workflowRoutes];
+export const MODULE_ROUTES: Array<(app: App, ctx: AppContext) => void> = [peopleRoutes, dossierRoutes, formRoutes, unitsRoutes, accountsRoutes, calendarRoutes, cataloguePublicRoutes, catalogueRoutes, workflowRoutes];
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<App> {
   const app = Fastify({

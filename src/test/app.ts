@@ -71,6 +71,7 @@ export async function createTestApp(options: { now?: string; fullCatalogue?: boo
       return once(method, url, body, headers);
     };
     return {
+      session,
       get: (url: string) => send('GET', url),
       post: (url: string, body?: unknown, headers?: Record<string, string>) => send('POST', url, body ?? {}, headers),
       put: (url: string, body?: unknown) => send('PUT', url, body ?? {}),
@@ -83,7 +84,7 @@ export async function createTestApp(options: { now?: string; fullCatalogue?: boo
     app,
     ctx,
     clock,
-    anonymous: request('', ''),
+    anonymous: (({ session: _s, ...m }) => m)(request('', '')),
     async login(username, password = DEMO_PASSWORD) {
       const signIn = async () => {
         const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
@@ -91,7 +92,17 @@ export async function createTestApp(options: { now?: string; fullCatalogue?: boo
         return { cookie: res.cookies.map((c) => `${c.name}=${c.value}`).join('; '), csrf: res.json().csrfToken as string };
       };
       const first = await signIn();
-      return { username, csrf: first.csrf, cookie: first.cookie, ...request(first.cookie, first.csrf, signIn) };
+      const { session, ...methods } = request(first.cookie, first.csrf, signIn);
+      return {
+        username,
+        get csrf() {
+          return session.csrf;
+        },
+        get cookie() {
+          return session.cookie;
+        },
+        ...methods,
+      };
     },
     async close() {
       await app.close();

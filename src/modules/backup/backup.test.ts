@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,63 +9,19 @@ import type { Database } from '../../db/connection.js';
 import { createTestDatabase } from '../../test/db.js';
 import { TEST_ARGON2, TEST_PROCEDURES } from '../../test/app.js';
 import { readDataFile, seedDemo } from '../../seed.js';
-import { appendAudit } from '../audit/chain.js';
-import { BackupError, listTables, restoreBackup, writeBackup } from './index.js';
+import { BackupError, restoreBackup, writeBackup } from './index.js';
 import { dependencyOrder } from './tables.js';
+import { SAMPLE_FILE_BYTES, addSampleRecords, snapshot } from './test-fixtures.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-backup-'));
-const FILE_BYTES = Buffer.concat([Buffer.from('%PDF-1.7\n'), crypto.randomBytes(200_000), Buffer.from([0, 0, 255, 39, 92])]);
 let source: Database;
 let target: Database;
 let backupFile: string;
 
-/** Every row of every table as PostgreSQL's own text form, in key order: independent of the backup's JSON path. */
-async function snapshot(db: Kysely<DB>): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const t of await listTables(db)) {
-    const order = t.primaryKey.length ? `order by ${t.primaryKey.map((k) => `t."${k}"`).join(', ')}` : 'order by t::text';
-    out[t.name] = (await sql.raw<{ r: string }>(`select t::text as r from "${t.name}" t ${order}`).execute(db)).rows.map((x) => x.r);
-  }
-  return out;
-}
-
 async function fill(db: Kysely<DB>): Promise<void> {
   const all = readDataFile('procedures.json') as { procedures: Array<{ code: string }> };
   await seedDemo(db, { argon2: TEST_ARGON2 }, { catalogue: { procedures: all.procedures.filter((p) => TEST_PROCEDURES.includes(p.code)) } });
-  // A unit merged into one with a higher id: its row must wait for the other's on restore.
-  await sql`update units set merged_into_id = (select id from units where code = '20122'), merged_at = '2026-01-01T00:00:00.123456Z'
-            where code = '00004'`.execute(db);
-  const unit = await db.selectFrom('units').select('id').where('code', '=', '20122').executeTakeFirstOrThrow();
-  const proc = await db.selectFrom('procedure_versions').select(['id', 'procedure_id']).orderBy('id').limit(1).executeTakeFirstOrThrow();
-  const workflow = await db.selectFrom('workflows').select('id').limit(1).executeTakeFirstOrThrow();
-  const fileId = crypto.randomUUID();
-  await db
-    .insertInto('files')
-    .values({ id: fileId, sha256: crypto.createHash('sha256').update(FILE_BYTES).digest('hex'), mime: 'application/pdf', size: FILE_BYTES.length, name: 'Tờ khai đăng ký.pdf', content: FILE_BYTES })
-    .execute();
-  const dossier = await db
-    .insertInto('dossiers')
-    .values({
-      code: '000.00.01.H46-261123-0001', unit_id: unit.id, handling_unit_id: unit.id, procedure_id: proc.procedure_id,
-      procedure_version_id: proc.id, workflow_id: workflow.id, channel: 'counter', status: 'received', national_status: 2,
-      applicant_name: 'Nguyễn Thị Hoà', applicant_id_number: '046123456789', limit_value: 5, limit_unit: 'working_day',
-      fee_amount: 9_007_199_254_740_000, submitted_at: new Date('2026-11-23T02:00:00Z'), received_at: new Date('2026-11-23T02:00:00Z'),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.insertInto('dossier_files').values({ dossier_id: dossier.id, file_id: fileId, kind: 'component', component_key: 'to-khai' }).execute();
-  await db
-    .insertInto('dossier_history')
-    .values({ dossier_id: dossier.id, seq: 1, action: 'receive', at: new Date('2026-11-23T02:00:00Z'), to_status: 'received', details: JSON.stringify({ note: 'Đủ thành phần' }) })
-    .execute();
-  for (let i = 0; i < 3; i++) {
-    await db.transaction().execute((tx) =>
-      appendAudit(tx, {
-        chain: `unit:${unit.id}`, at: new Date(Date.UTC(2026, 10, 23, 2, i)), actorId: null, actorRole: 'receiving_officer',
-        action: 'receive', entity: 'dossier', entityId: String(dossier.id), details: { note: `Tiếp nhận "${i}"`, nested: { a: [1, null, 'ư'] } },
-      }),
-    );
-  }
+  await addSampleRecords(db);
 }
 
 beforeAll(async () => {
@@ -97,7 +52,7 @@ describe('backup and restore', () => {
     const filesAt = lines.findIndex((l) => l.startsWith('{"table":"files"'));
     const columns = JSON.parse(lines[filesAt]!).columns as string[];
     const row = JSON.parse(lines[filesAt + 1]!) as unknown[];
-    expect(Buffer.from(row[columns.indexOf('content')] as string, 'base64').equals(FILE_BYTES)).toBe(true);
+    expect(Buffer.from(row[columns.indexOf('content')] as string, 'base64').equals(SAMPLE_FILE_BYTES)).toBe(true);
     expect(row[columns.indexOf('created_at')]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+00:00$/);
   });
 
@@ -137,7 +92,7 @@ describe('backup and restore', () => {
     expect(Object.keys(b)).toEqual(Object.keys(a));
     for (const table of Object.keys(a)) expect(b[table], table).toEqual(a[table]);
     const file = await target.db.selectFrom('files').select('content').executeTakeFirstOrThrow();
-    expect(Buffer.from(file.content).equals(FILE_BYTES)).toBe(true);
+    expect(Buffer.from(file.content).equals(SAMPLE_FILE_BYTES)).toBe(true);
     const next = await target.db.insertInto('accounts').values({ username: 'moi.sau.khoiphuc', full_name: 'Mới', password_hash: 'x' }).returning('id').executeTakeFirstOrThrow();
     const max = await source.db.selectFrom('accounts').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow();
     expect(next.id).toBe(Number(max.m) + 1);

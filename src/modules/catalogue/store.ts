@@ -269,8 +269,8 @@ export async function searchProcedures(db: Kysely<DB>, q: string, at: Date, limi
         eb.and(
           words.map((w) =>
             eb.or([
-              eb(sql<boolean>`starts_with(p.code, ${w.raw})`, '=', true),
-              ...(w.letters ? [eb(sql<boolean>`motcua_fold(v.name) ~ (${'\\m'}::text || motcua_fold(${w.letters}) || ${'\\M'}::text)`, '=', true)] : []),
+              sql<boolean>`starts_with(p.code, ${w.raw})`,
+              ...(w.letters ? [sql<boolean>`motcua_fold(v.name) ~ (${'\\m'}::text || motcua_fold(${w.letters}) || ${'\\M'}::text)`] : []),
             ]),
           ),
         ),

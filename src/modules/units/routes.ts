@@ -3,13 +3,13 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../context.js';
 import { AppError, badInput, conflict, domainRule, notFound } from '../../errors.js';
-import { bi } from '../../http/errors.js';
 import { requireActor } from '../../http/auth.js';
 import { appendAudit, chainForUnit } from '../audit/chain.js';
-import { CalendarError, isLocalDate, parseVietnamTime, weekSchedule, WeekScheduleConfig } from '../calendar/index.js';
+import { CalendarError, weekSchedule, WeekScheduleConfig } from '../calendar/index.js';
 import { invalidateCalendars } from '../calendar/store.js';
 import { requireGrant } from '../people/actor.js';
 import type { UnitInfo } from './directory.js';
+import { CodeParams, ListQuery, MergeBody, Office, OfficeBody, OfficeHours, OfficeHoursBody, parseInstant, UnitDetail, UnitPatch, UnitSummary } from './schema.js';
 import {
   getUnit,
   identifierTaken,
@@ -26,98 +26,7 @@ import {
 } from './store.js';
 
 const TAGS = ['units'];
-const UNIT_KINDS = ['province', 'commune', 'ward', 'special_zone'] as const;
-const OFFICE_KINDS = ['service_centre', 'office', 'leadership'] as const;
-const IDENTIFIER_RE = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
-const CLOCK_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-const UnitCode = z.string().trim().regex(/^\d{2}(\d{3})?$/, bi('Mã đơn vị gồm 2 hoặc 5 chữ số', 'A unit code has 2 or 5 digits'));
-const CodeParams = z.object({ code: UnitCode });
-
-const UnitSummary = z.object({
-  code: z.string(),
-  name: z.string(),
-  kind: z.enum(UNIT_KINDS),
-  parentCode: z.string().nullable(),
-  parentName: z.string().nullable(),
-  identifier: z.string(),
-  identifierSource: z.enum(['derived', 'official']),
-  mergedInto: z.object({ code: z.string(), name: z.string() }).nullable(),
-  mergedAt: z.string().nullable(),
-});
-type UnitSummary = z.infer<typeof UnitSummary>;
-
-const Office = z.object({ code: z.string(), name: z.string(), kind: z.enum(OFFICE_KINDS) });
-
-const Clock = z.string().refine((s) => CLOCK_RE.test(s), bi('Giờ phải có dạng HH:MM (00:00–23:59)', 'A time must be HH:MM (00:00–23:59)'));
-const Interval = z.strictObject({ start: Clock, end: Clock });
-
-/** The week as stored in units.office_hours (WeekScheduleConfig); null clears the Saturday shift. */
-const OfficeHoursBody = z.strictObject({
-  weekdayHours: z.array(Interval).min(1).max(4).optional(),
-  saturdayMorning: Interval.nullable().optional(),
-  saturdayCountsForDeadlines: z.boolean().optional(),
-  sameDayCutoff: Clock.optional(),
-});
-
-/** The week in force, every field filled in; `isDefault` when the unit keeps the default week. */
-const OfficeHours = z.object({
-  weekdayHours: z.array(z.object({ start: z.string(), end: z.string() })),
-  saturdayMorning: z.object({ start: z.string(), end: z.string() }).nullable(),
-  saturdayCountsForDeadlines: z.boolean(),
-  sameDayCutoff: z.string(),
-  isDefault: z.boolean(),
-});
-
-const UnitDetail = UnitSummary.extend({
-  offices: z.array(Office),
-  officeHours: OfficeHours,
-  mergedUnits: z.array(UnitSummary),
-});
-
-const ListQuery = z.object({
-  q: z.string().max(200).optional(),
-  province: UnitCode.optional(),
-  kind: z.enum(UNIT_KINDS).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-});
-
-const UnitPatch = z
-  .strictObject({
-    name: z.string().trim().min(1).max(200).optional(),
-    identifier: z
-      .string()
-      .trim()
-      .refine((s) => IDENTIFIER_RE.test(s), bi('Mã định danh theo QCVN 102 có dạng 000.00.00.H00', 'A QCVN 102 identifier looks like 000.00.00.H00'))
-      .optional(),
-  })
-  .refine((p) => p.name !== undefined || p.identifier !== undefined, bi('Cần ít nhất một trường: name, identifier', 'Give at least one field: name, identifier'));
-
-const MergeBody = z.strictObject({
-  successorCode: UnitCode,
-  /** 'YYYY-MM-DD' (00:00 Vietnam time) or an ISO instant with offset; default now. */
-  mergedAt: z
-    .string()
-    .refine((s) => parseInstant(s) !== null, bi('Ngày sáp nhập có dạng YYYY-MM-DD hoặc thời điểm ISO 8601 có múi giờ', 'mergedAt is YYYY-MM-DD or an ISO 8601 instant with offset'))
-    .optional(),
-});
-
-const OfficeBody = z.strictObject({
-  code: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .refine((s) => /^[A-Z0-9_-]{1,20}$/.test(s), bi('Mã phòng gồm 1–20 chữ cái không dấu, chữ số, "-" hoặc "_"', 'An office code has 1–20 letters A–Z, digits, "-" or "_"')),
-  name: z.string().trim().min(1).max(200),
-  kind: z.enum(OFFICE_KINDS),
-});
-
-function parseInstant(s: string): Date | null {
-  if (isLocalDate(s)) return parseVietnamTime(`${s}T00:00`);
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s)) return null;
-  const d = new Date(s);
-  return Number.isNaN(d.getTime()) ? null : d;
-}
 
 function publicSummary(u: UnitRecord): UnitSummary {
   const { id: _, ...rest } = toSummary(u);
