@@ -39,7 +39,7 @@ describe('the national file', () => {
   });
 
   it('honours `required` and `onlineLevel` when a file states them (a file exported from MotCua)', () => {
-    const raw = structuredClone(file.procedures.find((p) => p.code === '1.003583')!) as Record<string, unknown> & { components: Array<Record<string, unknown>> };
+    const raw = structuredClone(file.procedures.find((p) => p.code === '1.003583')!) as unknown as Record<string, unknown> & { components: Array<Record<string, unknown>> };
     raw.components[0]!.required = false;
     raw.onlineLevel = 'none';
     const content = recordToContent(ProcedureRecord.parse(raw));

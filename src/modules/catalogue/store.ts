@@ -270,7 +270,7 @@ export async function searchProcedures(db: Kysely<DB>, q: string, at: Date, limi
           words.map((w) =>
             eb.or([
               sql<boolean>`starts_with(p.code, ${w.raw})`,
-              ...(w.letters ? [sql<boolean>`motcua_fold(v.name) ~ (${'\\m'}::text || motcua_fold(${w.letters}) || ${'\\M'}::text)`] : []),
+              ...(w.letters ? [sql<boolean>`motcua_fold(v.name) ~ ('\\m' || motcua_fold(${w.letters}) || '\\M')`] : []),
             ]),
           ),
         ),

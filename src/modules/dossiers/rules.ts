@@ -4,7 +4,7 @@ import type { Msg } from '../../errors.js';
 import type { Role } from '../people/roles.js';
 import type { Limit } from '../calendar/index.js';
 import type { Status } from './status.js';
-import { getStep, STEP_ACTIONS, type ActionName, type Workflow } from './workflow.js';
+import { getStep, stepIndex, STEP_ACTIONS, type ActionName, type Workflow } from './workflow.js';
 
 export interface DossierState {
   id: number;
@@ -89,14 +89,10 @@ export function allowedActions(state: DossierState, workflow: Workflow): ActionN
     }
     if (a === 'consult_reply') return state.openConsultations.length > 0;
     if (a === 'extend') return !state.extended && state.dueAt !== null;
-    if (a === 'return_to_step') return stepIndexOf(workflow, state.step) > 1;
+    if (a === 'return_to_step') return stepIndex(workflow, state.step) > 1;
     if (a === 'issue_result') return state.signedAt !== null;
     return true;
   });
-}
-
-function stepIndexOf(w: Workflow, key: string | null): number {
-  return key === null ? -1 : w.steps.findIndex((s) => s.key === key);
 }
 
 /** Roles that may take `action` in the dossier's current step. */

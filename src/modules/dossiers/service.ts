@@ -1,6 +1,5 @@
 // Dossier commands: intake and every lifecycle action, each one transaction. Checks who is asking and for
 // which unit, asks the pure rules what is allowed, then lets the store write state, history, outbox and audit.
-import crypto from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { DB, DossierRow } from '../../db/schema.js';
@@ -15,7 +14,7 @@ import { getVersionAt } from '../catalogue/store.js';
 import { limitFor } from '../catalogue/domain.js';
 import { findWorkflow } from './workflow-store.js';
 import { Workflow, type ActionName } from './workflow.js';
-import { ACTION_NAMES, actionsFor, allowedActions, rolesFor } from './rules.js';
+import { ACTION_NAMES, allowedActions, rolesFor } from './rules.js';
 import { ActionInputs, decide, type ActionInput } from './transitions.js';
 import { applyDecision, getDossierRow, loadState, writeHistory } from './store.js';
 import { formatDossierCode, nextSequence } from './code.js';
@@ -241,7 +240,7 @@ export async function act(
     if (action === 'assign' || (action === 'forward' && (input as ActionInput<'forward'>).assigneeId)) {
       await checkAssignee(tx, ctx, (input as { assigneeId: number }).assigneeId, row.unit_id);
     }
-    if (action === 'consult') await checkOffice(tx, (input as ActionInput<'consult'>).officeId, row.unit_id);
+    if (action === 'consult') await checkOffice(tx, (input as ActionInput<'consult'>).officeId);
     const d = decide(action, state, input, env);
     const updated = await applyDecision(tx, row, action, d, stamp(actor, role), now);
     return { status: 200, body: { id: updated.id, code: updated.code, status: updated.status, revision: updated.revision } };
@@ -260,14 +259,9 @@ async function checkAssignee(tx: Transaction<DB>, ctx: AppContext, accountId: nu
   }
 }
 
-async function checkOffice(tx: Transaction<DB>, officeId: number, unitId: number): Promise<void> {
+/** The consulted office may belong to any unit (a provincial department, another commune). */
+async function checkOffice(tx: Transaction<DB>, officeId: number): Promise<void> {
   const office = await tx.selectFrom('offices').select('unit_id').where('id', '=', officeId).executeTakeFirst();
   if (!office) throw badInput('officeId', { vi: `Không có phòng ban ${officeId}.`, en: `No office ${officeId}.` });
-  void unitId;
 }
 
-export function idempotencyHash(value: unknown): string {
-  return crypto.createHash('sha256').update(JSON.stringify(value)).digest('hex');
-}
-
-export { actionsFor };

@@ -11,7 +11,7 @@ import { loadWorkCalendar } from '../calendar/store.js';
 import { urgency, workingMinutesBetween } from '../calendar/index.js';
 import { getVersionById } from '../catalogue/store.js';
 import { LIMIT_UNIT_NAMES } from '../catalogue/domain.js';
-import { canRead, maskIdNumber, maskName, maskPhone, seesPersonalData } from './access.js';
+import { canRead, maskIdNumber, maskPhone, seesPersonalData } from './access.js';
 import { ACTION_NAMES, actionsFor } from './rules.js';
 import { getDossierRow, loadState } from './store.js';
 import { NATIONAL_STATUS_NAMES, STATUS_NAMES, CLOSED_STATUSES, PAUSED_STATUSES, type Status } from './status.js';

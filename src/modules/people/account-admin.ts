@@ -73,8 +73,6 @@ export function grantConflict(): AppError {
   );
 }
 
-export type AccountAdmin = ReturnType<typeof accountAdmin>;
-
 export function accountAdmin(ctx: AppContext) {
   /** Units whose accounts the actor administers; 403 for anyone who administers none. */
   const adminUnits = async (actor: Actor): Promise<Set<number>> => {

@@ -1,0 +1,12 @@
+import { createContext } from '../src/context-factory.js';
+import { configFromEnv } from '../src/config.js';
+import { saveCatalogue } from '../src/modules/catalogue/store.js';
+import { parseCatalogue } from '../src/modules/catalogue/importer.js';
+import { readDataFile } from '../src/seed.js';
+import { sql } from 'kysely';
+const { ctx, database } = await createContext({ kind: 'pglite-memory' }, configFromEnv({}));
+await saveCatalogue(ctx.db, parseCatalogue(readDataFile('procedures.json')), new Date('2025-07-01T00:00:00+07:00'));
+const q = async (s: string) => console.log(JSON.stringify((await sql.raw(s).execute(ctx.db)).rows, null, 0));
+await q(`select channels, components from procedure_versions v join procedures p on p.id=v.procedure_id where p.code='2.000908'`);
+await q(`select p.code, v.name, jsonb_array_length(components) n, (select jsonb_agg(c->'timeLimit') from jsonb_array_elements(channels) c where c->>'channel'='counter') tl from procedure_versions v join procedures p on p.id=v.procedure_id where field in ('Hộ tịch','Chứng thực') order by 1`);
+await database.close();
