@@ -26,10 +26,15 @@ export const LOG_REDACT = [
   'req.headers["x-csrf-token"]',
   'req.headers.authorization',
   'res.headers["set-cookie"]',
+  // Database errors can quote a row's values (e.g. a unique-key detail with an ID number).
+  'err.detail',
+  'err.parameters',
 ];
 
 export interface BuildOptions {
   logger?: boolean;
+  /** Where log lines go (default stdout); tests pass a stream to read them. */
+  logStream?: NodeJS.WritableStream;
   /** Extra route registrations (tests, later modules). */
   extraRoutes?: Array<(app: App, ctx: AppContext) => void>;
 }
@@ -41,6 +46,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     logger: options.logger
       ? {
           level: ctx.config.logLevel,
+          ...(options.logStream ? { stream: options.logStream } : {}),
           redact: { paths: LOG_REDACT, censor: '[redacted]' },
           // Query strings can carry an ID number or a phone: log the path only.
           serializers: {

@@ -38,7 +38,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(options: { now?: string; fullCatalogue?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(options: { now?: string; fullCatalogue?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = fixedClock(options.now ?? '2026-11-23T09:00:00+07:00');
   const config = testConfig();
@@ -46,7 +46,7 @@ export async function createTestApp(options: { now?: string; fullCatalogue?: boo
   const all = readDataFile('procedures.json') as { procedures: Array<{ code: string }> };
   const catalogue = options.fullCatalogue ? all : { procedures: all.procedures.filter((p) => TEST_PROCEDURES.includes(p.code)) };
   await seedDemo(ctx.db, config, { catalogue });
-  const app = await buildApp(ctx);
+  const app = await buildApp(ctx, options.logStream ? { logger: true, logStream: options.logStream } : {});
 
   const request = (cookie: string, csrf: string, relogin?: () => Promise<{ cookie: string; csrf: string }>) => {
     const session = { cookie, csrf };
