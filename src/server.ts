@@ -4,11 +4,13 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import rateLimit from '@fastify/rate-limit';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { App, AppContext } from './context.js';
 import { handleError } from './http/errors.js';
+import { AppError } from './errors.js';
 import { registerAuth } from './http/auth.js';
 import { peopleRoutes } from './modules/people/routes.js';
 import { accountsRoutes } from './modules/people/admin-routes.js';
@@ -16,9 +18,12 @@ import { unitsRoutes } from './modules/units/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { dossierRoutes } from './modules/dossiers/routes.js';
 import { formRoutes } from './modules/dossiers/forms-routes.js';
+import { portalRoutes } from './modules/portal/routes.js';
 import { catalogueRoutes } from './modules/catalogue/routes.js';
 import { cataloguePublicRoutes } from './modules/catalogue/public-routes.js';
 import { workflowRoutes } from './modules/dossiers/workflow-routes.js';
+import { webRoutes } from './http/web.js';
+import { applicantRoutes } from './modules/dossiers/applicants.js';
 
 /** Headers and body fields that may hold personal data or secrets: never written to logs. */
 export const LOG_REDACT = [
@@ -39,7 +44,7 @@ export interface BuildOptions {
   extraRoutes?: Array<(app: App, ctx: AppContext) => void>;
 }
 
-export const MODULE_ROUTES: Array<(app: App, ctx: AppContext) => void> = [peopleRoutes, dossierRoutes, formRoutes, unitsRoutes, accountsRoutes, calendarRoutes, cataloguePublicRoutes, catalogueRoutes, workflowRoutes];
+export const MODULE_ROUTES: Array<(app: App, ctx: AppContext) => void> = [peopleRoutes, dossierRoutes, formRoutes, portalRoutes, unitsRoutes, accountsRoutes, calendarRoutes, cataloguePublicRoutes, catalogueRoutes, workflowRoutes, applicantRoutes];
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<App> {
   const app = Fastify({
@@ -74,6 +79,19 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     limits: { fileSize: ctx.config.maxUploadBytes, files: 20, fields: 50, fieldSize: 100_000 },
     throwFileSizeLimit: true,
   });
+  // Off by default; public write routes set their own limit in `config.rateLimit`.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) =>
+      new AppError(
+        'too_many_requests',
+        {
+          vi: `Bạn gửi quá nhiều yêu cầu. Vui lòng thử lại sau ${Math.ceil(context.ttl / 1000)} giây.`,
+          en: `Too many requests. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
+        },
+        { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+      ),
+  });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -107,6 +125,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   for (const register of [...MODULE_ROUTES, ...(options.extraRoutes ?? [])]) register(app, ctx);
+  // Last: the web app answers every path the API does not own.
+  webRoutes(app, ctx);
   await app.ready();
   return app;
 }

@@ -126,6 +126,7 @@ export interface FilesTable {
   name: string;
   content: Uint8Array;
   uploaded_by: number | null;
+  upload_token_hash: string | null;
   created_at: GeneratedTimestamp;
 }
 
@@ -314,6 +315,16 @@ export interface OutboxTable {
   delivered_at: Timestamp | null;
 }
 
+export interface RatingsTable {
+  dossier_id: number;
+  scale_version: string;
+  answers: Json<Record<string, string>>;
+  satisfied: boolean;
+  comment: string | null;
+  channel: 'online' | 'kiosk' | 'paper';
+  rated_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: GeneratedTimestamp;
@@ -345,6 +356,7 @@ export interface DB {
   audit_heads: AuditHeadsTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
+  ratings: RatingsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -10,15 +10,15 @@ import type { Actor } from '../people/actor.js';
 import { rolesAt } from '../people/actor.js';
 import type { Role } from '../people/roles.js';
 import { loadWorkCalendar } from '../calendar/store.js';
-import { getVersionAt } from '../catalogue/store.js';
+import type { Limit } from '../calendar/index.js';
+import { getVersionAt, type ProcedureVersion } from '../catalogue/store.js';
 import { limitFor } from '../catalogue/domain.js';
 import { findWorkflow } from './workflow-store.js';
 import { Workflow, type ActionName } from './workflow.js';
 import { ACTION_NAMES, allowedActions, rolesFor } from './rules.js';
 import { ActionInputs, decide, type ActionInput } from './transitions.js';
-import { applyDecision, getDossierRow, loadState, writeHistory } from './store.js';
+import { applyDecision, getDossierRow, loadState, recordSubmitted, writeHistory, type ActorStamp } from './store.js';
 import { formatDossierCode, nextSequence } from './code.js';
-import { appendAudit, chainForUnit } from '../audit/chain.js';
 import { withIdempotency, type IdempotencyKey } from './idempotency.js';
 import { canRead } from './access.js';
 
@@ -92,58 +92,22 @@ export async function intake(ctx: AppContext, actor: Actor, input: IntakeInput, 
 
   return withIdempotency(ctx, `account:${actor.accountId}`, idem, input, async (tx) => {
     await checkFiles(tx, input.components.flatMap((c) => c.fileIds), actor);
-    const seq = await nextSequence(tx, unitId, now);
-    const code = formatDossierCode(target.identifier, now, seq);
-    const row = await tx
-      .insertInto('dossiers')
-      .values({
-        code,
-        unit_id: unitId,
-        handling_unit_id: unitId,
-        procedure_id: version.procedureId,
-        procedure_version_id: version.versionId,
-        workflow_id: workflow.id,
-        channel: input.channel,
-        status: 'submitted',
-        national_status: 1,
-        applicant_kind: input.applicant.kind,
-        applicant_name: input.applicant.name,
-        applicant_id_number: input.applicant.idNumber ?? null,
-        applicant_phone: input.applicant.phone ?? null,
-        applicant_email: input.applicant.email ?? null,
-        applicant_address: input.applicant.address ?? null,
-        subject: input.subject ?? version.name,
-        sets_count: input.setsCount,
-        result_delivery: input.resultDelivery,
-        limit_value: limit.limit.value,
-        limit_unit: limit.limit.unit,
-        fee_amount: limit.fee,
-        submitted_at: now,
-        receiver_id: actor.accountId,
-        created_at: now,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    if (version.components.length) {
-      await tx
-        .insertInto('dossier_components')
-        .values(version.components.map((c) => ({ dossier_id: row.id, component_key: c.key, name: c.name, originals: c.originals, copies: c.copies, required: c.required, provided: false })))
-        .execute();
-    }
-    const files = input.components.flatMap((c) => c.fileIds.map((f) => ({ dossier_id: row.id, file_id: f, component_key: c.key, kind: 'component' as const, added_by: actor.accountId, added_at: now })));
-    if (files.length) await tx.insertInto('dossier_files').values(files).execute();
-    await writeHistory(tx, row.id, {
-      action: 'submit',
+    const row = await createDossier(tx, {
+      unitId,
+      identifier: target.identifier,
+      version,
+      workflowId: workflow.id,
+      channel: input.channel,
+      applicant: input.applicant,
+      subject: input.subject ?? null,
+      setsCount: input.setsCount,
+      resultDelivery: input.resultDelivery,
+      limit: limit.limit,
+      fee: limit.fee,
+      receiverId: actor.accountId,
+      components: input.components,
       actor: stamp(actor, role),
-      at: now,
-      fromStatus: null,
-      toStatus: 'submitted',
-      fromStep: null,
-      toStep: null,
-      note: null,
-      details: { channel: input.channel, procedureVersion: version.version },
-      stepTime: null,
+      now,
     });
     const provided = input.components.map((c) => c.key);
     let final: DossierRow = row;
@@ -160,10 +124,86 @@ export async function intake(ctx: AppContext, actor: Actor, input: IntakeInput, 
       if (input.decision !== 'receive' && provided.length) d.effects.push({ kind: 'mark_components', keys: provided });
       final = await applyDecision(tx, row, input.decision, d, stamp(actor, role), now);
     } else {
-      await appendAudit(tx, { chain: chainForUnit(unitId), at: now, actorId: actor.accountId, actorRole: role, action: 'dossier.submit', entity: 'dossier', entityId: code, details: { channel: input.channel } });
+      await recordSubmitted(tx, row, stamp(actor, role), now);
     }
     return { status: 201, body: { id: final.id, code: final.code } };
   });
+}
+
+export interface NewDossier {
+  unitId: number;
+  identifier: string;
+  version: ProcedureVersion;
+  workflowId: number;
+  channel: 'counter' | 'online' | 'postal';
+  applicant: z.infer<typeof Applicant>;
+  subject: string | null;
+  setsCount: number;
+  resultDelivery: 'counter' | 'postal' | 'online';
+  limit: Limit;
+  fee: number | null;
+  receiverId: number | null;
+  components: Array<{ key: string; fileIds: string[] }>;
+  actor: ActorStamp;
+  now: Date;
+}
+
+/** Numbers and inserts a dossier in status `submitted`, with its components, files and first history entry. */
+export async function createDossier(tx: Transaction<DB>, d: NewDossier): Promise<DossierRow> {
+  const seq = await nextSequence(tx, d.unitId, d.now);
+  const code = formatDossierCode(d.identifier, d.now, seq);
+  const row = await tx
+    .insertInto('dossiers')
+    .values({
+      code,
+      unit_id: d.unitId,
+      handling_unit_id: d.unitId,
+      procedure_id: d.version.procedureId,
+      procedure_version_id: d.version.versionId,
+      workflow_id: d.workflowId,
+      channel: d.channel,
+      status: 'submitted',
+      national_status: 1,
+      applicant_kind: d.applicant.kind,
+      applicant_name: d.applicant.name,
+      applicant_id_number: d.applicant.idNumber ?? null,
+      applicant_phone: d.applicant.phone ?? null,
+      applicant_email: d.applicant.email ?? null,
+      applicant_address: d.applicant.address ?? null,
+      subject: d.subject ?? d.version.name,
+      sets_count: d.setsCount,
+      result_delivery: d.resultDelivery,
+      limit_value: d.limit.value,
+      limit_unit: d.limit.unit,
+      fee_amount: d.fee,
+      submitted_at: d.now,
+      receiver_id: d.receiverId,
+      created_at: d.now,
+      updated_at: d.now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (d.version.components.length) {
+    await tx
+      .insertInto('dossier_components')
+      .values(d.version.components.map((c) => ({ dossier_id: row.id, component_key: c.key, name: c.name, originals: c.originals, copies: c.copies, required: c.required, provided: false })))
+      .execute();
+  }
+  const files = d.components.flatMap((c) => c.fileIds.map((f) => ({ dossier_id: row.id, file_id: f, component_key: c.key, kind: 'component' as const, added_by: d.actor.accountId, added_at: d.now })));
+  if (files.length) await tx.insertInto('dossier_files').values(files).execute();
+  await writeHistory(tx, row.id, {
+    action: 'submit',
+    actor: d.actor,
+    at: d.now,
+    fromStatus: null,
+    toStatus: 'submitted',
+    fromStep: null,
+    toStep: null,
+    note: null,
+    details: { channel: d.channel, procedureVersion: d.version.version },
+    stepTime: null,
+  });
+  return row;
 }
 
 function parseAction<A extends ActionName>(action: A, raw: unknown): ActionInput<A> {

@@ -142,6 +142,28 @@ export async function applyDecision(
   return updated;
 }
 
+/** The outbox event and audit entry for a dossier that was only submitted (online, or recorded without a decision). */
+export async function recordSubmitted(tx: Transaction<DB>, row: DossierRow, actor: ActorStamp, now: Date): Promise<void> {
+  await tx
+    .insertInto('outbox')
+    .values({
+      topic: 'dossier.status_changed',
+      dossier_id: row.id,
+      payload: JSON.stringify({ code: row.code, action: 'submit', status: 'submitted', nationalStatus: 1, fromStatus: null, at: now.toISOString(), dueAt: null, revision: row.revision }),
+    })
+    .execute();
+  await appendAudit(tx, {
+    chain: chainForUnit(row.unit_id),
+    at: now,
+    actorId: actor.accountId,
+    actorRole: actor.role,
+    action: 'dossier.submit',
+    entity: 'dossier',
+    entityId: row.code,
+    details: { channel: row.channel },
+  });
+}
+
 export async function writeHistory(
   tx: Transaction<DB>,
   dossierId: number,

@@ -8,10 +8,11 @@ import { requireActor } from '../../http/auth.js';
 import { appendAudit, chainForUnit } from '../audit/chain.js';
 import { requireGrant, type Actor } from '../people/actor.js';
 import type { UnitInfo } from '../units/directory.js';
+import { ProcedureCode } from '../catalogue/schema.js';
+import { findProcedureId, lockProcedure } from '../catalogue/store.js';
 import { DEFAULT_WORKFLOW, Workflow } from './workflow.js';
 import { findWorkflow, findWorkflowExactly, replaceWorkflow, type FoundWorkflow } from './workflow-store.js';
 
-const ProcedureCode = z.string().trim().regex(/^[0-9A-Za-z.]{1,40}$/);
 const UnitCode = z.string().trim().regex(/^\d{2,5}$/);
 
 const WorkflowView = z.object({
@@ -43,20 +44,15 @@ export function workflowRoutes(app: App, ctx: AppContext): void {
     if (!unit) throw badInput(field, { vi: `Không có đơn vị hành chính mã ${code}.`, en: `No unit with code ${code}.` });
     return unit;
   };
-  const procedureByCode = async (code: string) => {
-    const row = await ctx.db.selectFrom('procedures').select(['id', 'code']).where('code', '=', code).executeTakeFirst();
-    if (!row) throw notFound({ vi: `thủ tục mã ${code}`, en: `procedure ${code}` });
-    return row;
-  };
-  const view = async (w: FoundWorkflow): Promise<WorkflowView> => {
+  const procedureNotFound = (code: string) => notFound({ vi: `thủ tục mã ${code}`, en: `procedure ${code}` });
+  /** `code` is the procedure asked about; the row names it only when it is that procedure's own. */
+  const view = async (w: FoundWorkflow, code: string | null): Promise<WorkflowView> => {
     await ctx.units.ready();
     const unit = w.unitId === null ? undefined : ctx.units.byId(w.unitId);
-    const procedure =
-      w.procedureId === null ? null : ((await ctx.db.selectFrom('procedures').select('code').where('id', '=', w.procedureId).executeTakeFirst())?.code ?? null);
     return {
       id: w.id,
       version: w.version,
-      appliesTo: { procedure, unit: unit ? { code: unit.code, name: unit.name } : null },
+      appliesTo: { procedure: w.procedureId === null ? null : code, unit: unit ? { code: unit.code, name: unit.name } : null },
       definition: w.definition,
       createdAt: w.createdAt.toISOString(),
     };
@@ -76,8 +72,9 @@ export function workflowRoutes(app: App, ctx: AppContext): void {
     handler: async (req) => {
       requireOfficial(requireActor(req));
       const unit = await unitByCode(req.query.unit, 'querystring.unit');
-      const procedure = await procedureByCode(req.params.code);
-      return view(await findWorkflow(ctx.db, procedure.id, unit?.id ?? null));
+      const procedureId = await findProcedureId(ctx.db, req.params.code);
+      if (procedureId === undefined) throw procedureNotFound(req.params.code);
+      return view(await findWorkflow(ctx.db, procedureId, unit?.id ?? null), req.params.code);
     },
   });
 
@@ -96,12 +93,13 @@ export function workflowRoutes(app: App, ctx: AppContext): void {
       const actor = requireActor(req);
       const unit = await unitByCode(req.body.unit, 'body.unit');
       const role = authorise(actor, unit, ctx);
-      const procedure = await procedureByCode(req.params.code);
+      const code = req.params.code;
       const now = ctx.clock.now();
       const saved = await ctx.db.transaction().execute(async (tx) => {
         // Writers of one procedure's workflows queue on its row, so versions never collide.
-        await tx.selectFrom('procedures').select('id').where('id', '=', procedure.id).forUpdate().executeTakeFirstOrThrow();
-        const r = await replaceWorkflow(tx, { procedureId: procedure.id, unitId: unit?.id ?? null }, req.body.definition, { accountId: actor.accountId, at: now });
+        const procedureId = await lockProcedure(tx, code);
+        if (procedureId === undefined) throw procedureNotFound(code);
+        const r = await replaceWorkflow(tx, { procedureId, unitId: unit?.id ?? null }, req.body.definition, { accountId: actor.accountId, at: now });
         await appendAudit(tx, {
           chain: chainForUnit(unit?.id ?? null),
           at: now,
@@ -110,11 +108,11 @@ export function workflowRoutes(app: App, ctx: AppContext): void {
           action: 'workflow.set',
           entity: 'workflow',
           entityId: String(r.id),
-          details: { procedure: procedure.code, unit: unit?.code ?? null, version: r.version, previousId: r.previousId },
+          details: { procedure: code, unit: unit?.code ?? null, version: r.version, previousId: r.previousId },
         });
-        return findWorkflowExactly(tx, procedure.id, unit?.id ?? null);
+        return findWorkflowExactly(tx, procedureId, unit?.id ?? null);
       });
-      return view(saved!);
+      return view(saved!, code);
     },
   });
 
@@ -127,7 +125,7 @@ export function workflowRoutes(app: App, ctx: AppContext): void {
     handler: async (req) => {
       requireOfficial(requireActor(req));
       const row = await findWorkflowExactly(ctx.db, null, null);
-      if (row) return view(row);
+      if (row) return view(row, null);
       return { id: null, version: 0, appliesTo: { procedure: null, unit: null }, definition: DEFAULT_WORKFLOW, createdAt: null };
     },
   });
