@@ -51,8 +51,11 @@ describe('GET /api/public/procedures (search)', () => {
     expect((await get(`/api/public/procedures?q=${encodeURIComponent('khai (sinh')}`)).json().procedures[0].code).toBe('1.001193');
   });
 
-  it('matches whole words: "khai t" does not find every "thủ tục"', async () => {
-    expect((await get('/api/public/procedures?q=khai%20t')).json().procedures).toEqual([]);
+  it('matches whole words, and the last word as a prefix while it is being typed', async () => {
+    const typing = (await get('/api/public/procedures?q=dang%20ky%20khai%20si')).json().procedures;
+    expect(typing.length).toBeGreaterThan(0);
+    for (const p of typing) expect(p.name.toLowerCase()).toContain('khai sinh');
+    expect((await get('/api/public/procedures?q=khai%20xyz')).json().procedures).toEqual([]);
   });
 
   it('honours limit and rejects a bad one naming the field', async () => {

@@ -112,6 +112,15 @@ export async function listVersions(db: Kysely<DB> | Transaction<DB>, code: strin
   return rows.map((r) => toVersion(code, r));
 }
 
+/**
+ * Locks the procedure's row until the transaction ends and returns its id (undefined for an unknown code).
+ * Everything that changes what belongs to one procedure (its versions, its workflows) queues on this row.
+ */
+export async function lockProcedure(tx: Transaction<DB>, code: string): Promise<number | undefined> {
+  const row = await tx.selectFrom('procedures').select('id').where('code', '=', code).forUpdate().executeTakeFirst();
+  return row?.id;
+}
+
 /** The procedure's id, or undefined when the catalogue has no such code. */
 export async function findProcedureId(db: Kysely<DB> | Transaction<DB>, code: string): Promise<number | undefined> {
   const row = await db.selectFrom('procedures').select('id').where('code', '=', code).executeTakeFirst();
@@ -250,6 +259,11 @@ export interface ProcedureSummary {
  * expression, and the trigram index on motcua_fold(name) serves it. An exact code comes first, then the
  * names that contain the query best (word_similarity), then the closest whole names, then the code.
  */
+/** A last word written without diacritics and not followed by a space may be unfinished: match it as a prefix. */
+function stillTyping(query: string, word: string): boolean {
+  return !/\s$/.test(query) && !/[đĐ]/.test(word) && word === word.normalize('NFD').replace(/\p{M}/gu, '');
+}
+
 export async function searchProcedures(db: Kysely<DB>, q: string, at: Date, limit = 20, field?: string): Promise<ProcedureSummary[]> {
   const query = q.normalize('NFC').trim().replace(/\s+/g, ' ');
   const words = query
@@ -267,10 +281,17 @@ export async function searchProcedures(db: Kysely<DB>, q: string, at: Date, limi
     .$if(words.length > 0, (qb) =>
       qb.where((eb) =>
         eb.and(
-          words.map((w) =>
+          words.map((w, i) =>
             eb.or([
               sql<boolean>`starts_with(p.code, ${w.raw})`,
-              ...(w.letters ? [sql<boolean>`motcua_fold(v.name) ~ ('\\m' || motcua_fold(${w.letters}) || '\\M')`] : []),
+              // Whole words, except the last one while it may still be being typed ("dang ky khai s").
+              ...(w.letters
+                ? [
+                    i === words.length - 1 && stillTyping(q, w.letters)
+                      ? sql<boolean>`motcua_fold(v.name) ~ ('\\m' || motcua_fold(${w.letters}))`
+                      : sql<boolean>`motcua_fold(v.name) ~ ('\\m' || motcua_fold(${w.letters}) || '\\M')`,
+                  ]
+                : []),
             ]),
           ),
         ),
