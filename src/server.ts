@@ -19,6 +19,7 @@ import { calendarRoutes } from './modules/calendar/routes.js';
 import { dossierRoutes } from './modules/dossiers/routes.js';
 import { formRoutes } from './modules/dossiers/forms-routes.js';
 import { portalRoutes } from './modules/portal/routes.js';
+import { publicUnitsRoutes } from './modules/portal/units-routes.js';
 import { catalogueRoutes } from './modules/catalogue/routes.js';
 import { cataloguePublicRoutes } from './modules/catalogue/public-routes.js';
 import { workflowRoutes } from './modules/dossiers/workflow-routes.js';
@@ -44,7 +45,7 @@ export interface BuildOptions {
   extraRoutes?: Array<(app: App, ctx: AppContext) => void>;
 }
 
-export const MODULE_ROUTES: Array<(app: App, ctx: AppContext) => void> = [peopleRoutes, dossierRoutes, formRoutes, portalRoutes, unitsRoutes, accountsRoutes, calendarRoutes, cataloguePublicRoutes, catalogueRoutes, workflowRoutes, applicantRoutes];
+export const MODULE_ROUTES: Array<(app: App, ctx: AppContext) => void> = [peopleRoutes, dossierRoutes, formRoutes, portalRoutes, publicUnitsRoutes, unitsRoutes, accountsRoutes, calendarRoutes, cataloguePublicRoutes, catalogueRoutes, workflowRoutes, applicantRoutes];
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<App> {
   const app = Fastify({

@@ -17,7 +17,9 @@ import { isWorkingDay, officeIntervalsOn } from './work-calendar.js';
 
 const TAGS = ['calendar'];
 const UnitCode = z.string().trim().regex(/^\d{2}(\d{3})?$/, bi('Mã đơn vị gồm 2 hoặc 5 chữ số', 'A unit code has 2 or 5 digits'));
-const LocalDateText = z.string().refine(isLocalDate, bi('Ngày phải có dạng YYYY-MM-DD và là ngày có thật', 'A date must be a real YYYY-MM-DD date'));
+const LocalDateText = z
+  .string()
+  .refine(isLocalDate, bi('Ngày phải có dạng YYYY-MM-DD và là ngày có thật', 'A date must be a real YYYY-MM-DD date'));
 const YearParams = z.object({ year: z.coerce.number().int().min(1901).max(2199) });
 const MsgOut = z.object({ vi: z.string(), en: z.string() });
 
@@ -76,7 +78,10 @@ export function checkDays(year: number, days: readonly CalendarDayEntry[]): void
     if (seen.has(d.date)) throw badInput(field, { vi: `Ngày ${d.date} được nhập hai lần.`, en: `${d.date} is listed twice.` });
     seen.add(d.date);
     if (d.kind === 'working_day' && !isWeekend(d.date)) {
-      throw badInput(field, { vi: `Ngày làm bù ${d.date} phải là thứ Bảy hoặc Chủ nhật.`, en: `The swapped working day ${d.date} must be a Saturday or Sunday.` });
+      throw badInput(field, {
+        vi: `Ngày làm bù ${d.date} phải là thứ Bảy hoặc Chủ nhật.`,
+        en: `The swapped working day ${d.date} must be a Saturday or Sunday.`,
+      });
     }
     if ((d.kind === 'day_off' || d.kind === 'day_off_in_lieu') && isWeekend(d.date)) {
       throw badInput(field, {

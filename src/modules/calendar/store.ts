@@ -72,7 +72,11 @@ function yearRange(year: number): [string, string] {
 }
 
 /** The national days of a year (unit_id null) and, when `unitId` is given, that unit's own; sorted by date. */
-export async function listCalendarDays(db: Kysely<DB> | Transaction<DB>, year: number, unitId: number | null): Promise<StoredCalendarDay[]> {
+export async function listCalendarDays(
+  db: Kysely<DB> | Transaction<DB>,
+  year: number,
+  unitId: number | null,
+): Promise<StoredCalendarDay[]> {
   const [from, to] = yearRange(year);
   const rows = await db
     .selectFrom('calendar_days')

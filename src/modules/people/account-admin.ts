@@ -134,7 +134,10 @@ export function accountAdmin(ctx: AppContext) {
       const s = ctx.units.successor(unit.id)?.name ?? '?';
       throw new AppError(
         'domain_rule',
-        { vi: `${unit.name} đã sáp nhập vào ${s}; hãy cấp quyền tại đơn vị đó.`, en: `${unit.name} was merged into ${s}; grant the role there.` },
+        {
+          vi: `${unit.name} đã sáp nhập vào ${s}; hãy cấp quyền tại đơn vị đó.`,
+          en: `${unit.name} was merged into ${s}; grant the role there.`,
+        },
         { field: `${field}.unitCode` },
       );
     }

@@ -98,7 +98,8 @@ async function withGrants(db: Db, rows: AccountRow[]): Promise<AccountView[]> {
     .selectFrom('role_grants as g')
     .innerJoin('units as u', 'u.id', 'g.unit_id')
     .leftJoin('offices as o', 'o.id', 'g.office_id')
-    .select(['g.id', 'g.account_id', 'g.role', 'g.unit_id', 'g.granted_at', 'u.code as unit_code', 'u.name as unit_name', 'o.code as office_code', 'o.name as office_name'])
+    .select(['g.id', 'g.account_id', 'g.role', 'g.unit_id', 'g.granted_at'])
+    .select(['u.code as unit_code', 'u.name as unit_name', 'o.code as office_code', 'o.name as office_name'])
     .where('g.account_id', 'in', rows.map((r) => r.id))
     .orderBy('g.id')
     .execute();

@@ -95,7 +95,10 @@ export function accountsRoutes(app: App, ctx: AppContext): void {
       for (const [i, g] of b.grants.entries()) grants.push(await resolveGrant(actor, g, `body.grants.${i}`));
       const dup = grants.findIndex((g, i) => grants.findIndex((h) => h.role === g.role && h.unitId === g.unitId) !== i);
       if (dup >= 0) {
-        throw badInput(`body.grants.${dup}`, { vi: 'Vai trò này đã có ở trên cho cùng đơn vị.', en: 'This role is listed twice for the same unit.' });
+        throw badInput(`body.grants.${dup}`, {
+          vi: 'Vai trò này đã có ở trên cho cùng đơn vị.',
+          en: 'This role is listed twice for the same unit.',
+        });
       }
       checkNotUsername('body.password', b.password, b.username);
       if (await usernameTaken(ctx.db, b.username)) throw usernameConflict(b.username);
@@ -151,7 +154,10 @@ export function accountsRoutes(app: App, ctx: AppContext): void {
       const isSelf = account.id === actor.accountId;
       const p = req.body;
       if (isSelf && p.active !== undefined) {
-        throw domainRule({ vi: 'Bạn không thể tự khóa hoặc mở khóa tài khoản của mình.', en: 'You cannot deactivate or reactivate your own account.' });
+        throw domainRule({
+          vi: 'Bạn không thể tự khóa hoặc mở khóa tài khoản của mình.',
+          en: 'You cannot deactivate or reactivate your own account.',
+        });
       }
       const role = isSelf ? (actor.grants[0]?.role ?? null) : requireManage(actor, account).role;
       const changed = Object.keys(p).filter((k) => p[k as keyof typeof p] !== undefined).sort();
@@ -195,7 +201,10 @@ export function accountsRoutes(app: App, ctx: AppContext): void {
         const minutes = Math.ceil(wait / 60);
         throw new AppError(
           'too_many_requests',
-          { vi: `Nhập sai mật khẩu quá nhiều lần. Thử lại sau ${minutes} phút.`, en: `Too many wrong passwords. Try again in ${minutes} minutes.` },
+          {
+            vi: `Nhập sai mật khẩu quá nhiều lần. Thử lại sau ${minutes} phút.`,
+            en: `Too many wrong passwords. Try again in ${minutes} minutes.`,
+          },
           { retryAfterSeconds: wait },
         );
       }
@@ -205,7 +214,10 @@ export function accountsRoutes(app: App, ctx: AppContext): void {
         throw badInput('body.currentPassword', { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' });
       }
       if (newPassword === currentPassword) {
-        throw badInput('body.newPassword', { vi: 'Mật khẩu mới phải khác mật khẩu hiện tại.', en: 'The new password must differ from the current one.' });
+        throw badInput('body.newPassword', {
+          vi: 'Mật khẩu mới phải khác mật khẩu hiện tại.',
+          en: 'The new password must differ from the current one.',
+        });
       }
       checkNotUsername('body.newPassword', newPassword, actor.username);
       await clearFailures(ctx.db, key);
@@ -300,12 +312,20 @@ export function accountsRoutes(app: App, ctx: AppContext): void {
       const actor = requireActor(req);
       const { account, visible } = await visibleAccount(actor, req.params.id);
       const grant = account.grants.find((g) => g.id === req.params.grantId);
-      if (!grant) throw notFound({ vi: `vai trò số ${req.params.grantId} của tài khoản này`, en: `grant ${req.params.grantId} of this account` });
+      if (!grant) {
+        throw notFound({
+          vi: `vai trò số ${req.params.grantId} của tài khoản này`,
+          en: `grant ${req.params.grantId} of this account`,
+        });
+      }
       const authority = grantAuthority(actor, grant.role, grant.unitId, ctx.units);
       if (!authority) throw forbidden();
       const isSelf = account.id === actor.accountId;
       if (isSelf && removesLastAdminGrant(account.grants, grant.id)) {
-        throw domainRule({ vi: 'Bạn không thể tự thu hồi quyền quản trị cuối cùng của mình.', en: 'You cannot remove your own last admin role.' });
+        throw domainRule({
+          vi: 'Bạn không thể tự thu hồi quyền quản trị cuối cùng của mình.',
+          en: 'You cannot remove your own last admin role.',
+        });
       }
       await ctx.db.transaction().execute(async (tx) => {
         if (!(await deleteGrant(tx, account.id, grant.id))) {

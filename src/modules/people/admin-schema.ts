@@ -8,7 +8,10 @@ export const Username = z
   .string()
   .trim()
   .toLowerCase()
-  .refine((s) => /^[a-z0-9][a-z0-9._-]{2,63}$/.test(s), bi('Tên đăng nhập gồm 3–64 chữ thường không dấu, chữ số, ".", "_" hoặc "-"', 'A username has 3–64 lower-case letters a–z, digits, ".", "_" or "-"'));
+  .refine(
+    (s) => /^[a-z0-9][a-z0-9._-]{2,63}$/.test(s),
+    bi('Tên đăng nhập gồm 3–64 chữ thường không dấu, chữ số, ".", "_" hoặc "-"', 'A username has 3–64 lower-case letters a–z, digits, ".", "_" or "-"'),
+  );
 export const Password = z
   .string()
   .min(10)

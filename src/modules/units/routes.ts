@@ -8,8 +8,22 @@ import { appendAudit, chainForUnit } from '../audit/chain.js';
 import { CalendarError, weekSchedule, WeekScheduleConfig } from '../calendar/index.js';
 import { invalidateCalendars } from '../calendar/store.js';
 import { requireGrant } from '../people/actor.js';
+import { listAccounts } from '../people/accounts-store.js';
+import { ROLE_NAMES, type Role } from '../people/roles.js';
 import type { UnitInfo } from './directory.js';
-import { CodeParams, ListQuery, MergeBody, Office, OfficeBody, OfficeHours, OfficeHoursBody, parseInstant, UnitDetail, UnitPatch, UnitSummary } from './schema.js';
+import {
+  CodeParams,
+  ListQuery,
+  MergeBody,
+  Office,
+  OfficeBody,
+  OfficeHours,
+  OfficeHoursBody,
+  parseInstant,
+  UnitDetail,
+  UnitPatch,
+  UnitSummary,
+} from './schema.js';
 import {
   getUnit,
   identifierTaken,
@@ -27,6 +41,19 @@ import {
 
 const TAGS = ['units'];
 
+/** Roles that work dossiers: the people a dossier can be assigned or forwarded to. */
+const WORKING_ROLES: readonly Role[] = ['receiving_officer', 'specialist', 'head_of_office', 'unit_leader', 'clerk'];
+
+const Officials = z.object({
+  officials: z.array(
+    z.object({
+      id: z.number(),
+      fullName: z.string(),
+      roles: z.array(z.object({ role: z.string(), roleName: z.object({ vi: z.string(), en: z.string() }), officeCode: z.string().nullable(), officeName: z.string().nullable() })),
+    }),
+  ),
+  offices: z.array(Office.extend({ id: z.number() })),
+});
 
 function publicSummary(u: UnitRecord): UnitSummary {
   const { id: _, ...rest } = toSummary(u);
@@ -68,7 +95,9 @@ function checkOfficeHours(config: WeekScheduleConfig): void {
     throw new AppError(
       'bad_input',
       {
-        vi: 'Giờ làm việc thứ Hai–thứ Sáu không hợp lệ: mỗi khoảng phải kết thúc sau khi bắt đầu, các khoảng xếp theo thứ tự và không chồng nhau.',
+        vi:
+          'Giờ làm việc thứ Hai–thứ Sáu không hợp lệ: mỗi khoảng phải kết thúc sau khi bắt đầu, ' +
+          'các khoảng xếp theo thứ tự và không chồng nhau.',
         en: 'Invalid Monday–Friday hours: each interval must end after it starts, in order, without overlaps.',
       },
       { field: 'body.weekdayHours', details },
@@ -112,7 +141,12 @@ export function unitsRoutes(app: App, ctx: AppContext): void {
       let provinceId: number | undefined;
       if (province) {
         const p = (await ctx.units.ready()).byCode(province);
-        if (!p || p.kind !== 'province') throw badInput('querystring.province', { vi: `Không có tỉnh mã ${province}.`, en: `No province with code ${province}.` });
+        if (!p || p.kind !== 'province') {
+          throw badInput('querystring.province', {
+            vi: `Không có tỉnh mã ${province}.`,
+            en: `No province with code ${province}.`,
+          });
+        }
         provinceId = p.id;
       }
       const units = await searchUnits(ctx.db, { q, provinceId, kind, limit });
@@ -222,7 +256,9 @@ export function unitsRoutes(app: App, ctx: AppContext): void {
   app.post('/api/units/:code/merge', {
     schema: {
       tags: TAGS,
-      summary: 'Sáp nhập đơn vị vào đơn vị kế thừa (Merge a unit into its successor; its dossiers stay with it and are found under the successor)',
+      summary:
+        'Sáp nhập đơn vị vào đơn vị kế thừa ' +
+        '(Merge a unit into its successor; its dossiers stay with it and are found under the successor)',
       params: CodeParams,
       body: MergeBody,
       response: { 200: UnitSummary },
@@ -232,7 +268,10 @@ export function unitsRoutes(app: App, ctx: AppContext): void {
       const unit = await unitInfo(req.params.code);
       const successor = ctx.units.byCode(req.body.successorCode);
       if (!successor) {
-        throw badInput('body.successorCode', { vi: `Không có đơn vị mã ${req.body.successorCode}.`, en: `No unit with code ${req.body.successorCode}.` });
+        throw badInput('body.successorCode', {
+          vi: `Không có đơn vị mã ${req.body.successorCode}.`,
+          en: `No unit with code ${req.body.successorCode}.`,
+        });
       }
       const grant = requireGrant(actor, ['system_admin'], unit.id, ctx.units);
       requireGrant(actor, ['system_admin'], successor.id, ctx.units);
@@ -240,7 +279,10 @@ export function unitsRoutes(app: App, ctx: AppContext): void {
       const at = req.body.mergedAt ? parseInstant(req.body.mergedAt)! : ctx.clock.now();
       await ctx.db.transaction().execute(async (tx) => {
         if (!(await mergeUnit(tx, unit.id, successor.id, at))) {
-          throw conflict({ vi: 'Đơn vị vừa được sáp nhập bởi người khác; hãy tải lại.', en: 'The unit was just merged by someone else; reload.' });
+          throw conflict({
+            vi: 'Đơn vị vừa được sáp nhập bởi người khác; hãy tải lại.',
+            en: 'The unit was just merged by someone else; reload.',
+          });
         }
         const audit = { at: ctx.clock.now(), actorId: actor.accountId, actorRole: grant.role, entity: 'unit' };
         const details = { unit: unit.code, successor: successor.code, mergedAt: at.toISOString() };
@@ -252,8 +294,42 @@ export function unitsRoutes(app: App, ctx: AppContext): void {
     },
   });
 
+  app.get('/api/units/:code/officials', {
+    schema: {
+      tags: TAGS,
+      summary: 'Cán bộ và phòng ban của đơn vị, để phân công, chuyển, xin ý kiến (Officials and offices of a unit, to assign, forward or consult)',
+      description: 'Chỉ tên và vai trò, không có dữ liệu cá nhân. Cho cán bộ của đơn vị. / Names and roles only, no personal data; for the unit’s own officials.',
+      params: CodeParams,
+      response: { 200: Officials },
+    },
+    handler: async (req) => {
+      const actor = requireActor(req);
+      const unit = await unitInfo(req.params.code);
+      requireGrant(actor, [...WORKING_ROLES, 'centre_admin', 'system_admin'], unit.id, ctx.units);
+      // A grant on the unit, on a unit it was merged into, or on its province covers the unit.
+      const above = [...ctx.units.ancestry(unit.id)];
+      const [accounts, offices] = await Promise.all([listAccounts(ctx.db, { unitIds: above, limit: 500, offset: 0 }), listOffices(ctx.db, unit.id)]);
+      const officials = accounts
+        .filter((a) => a.active)
+        .map((a) => ({
+          id: a.id,
+          fullName: a.fullName,
+          roles: a.grants
+            .filter((g) => WORKING_ROLES.includes(g.role) && above.includes(g.unitId))
+            .map((g) => ({ role: g.role, roleName: ROLE_NAMES[g.role], officeCode: g.officeCode, officeName: g.officeName })),
+        }))
+        .filter((a) => a.roles.length > 0);
+      return { officials, offices };
+    },
+  });
+
   app.get('/api/units/:code/offices', {
-    schema: { tags: TAGS, summary: 'Các phòng ban của đơn vị (Offices of a unit)', params: CodeParams, response: { 200: z.object({ offices: z.array(Office) }) } },
+    schema: {
+      tags: TAGS,
+      summary: 'Các phòng ban của đơn vị (Offices of a unit)',
+      params: CodeParams,
+      response: { 200: z.object({ offices: z.array(Office) }) },
+    },
     handler: async (req) => {
       requireActor(req);
       const unit = await unitInfo(req.params.code);
@@ -262,7 +338,13 @@ export function unitsRoutes(app: App, ctx: AppContext): void {
   });
 
   app.post('/api/units/:code/offices', {
-    schema: { tags: TAGS, summary: 'Thêm phòng ban (Add an office to a unit)', params: CodeParams, body: OfficeBody, response: { 201: Office } },
+    schema: {
+      tags: TAGS,
+      summary: 'Thêm phòng ban (Add an office to a unit)',
+      params: CodeParams,
+      body: OfficeBody,
+      response: { 201: Office },
+    },
     handler: async (req, reply) => {
       const actor = requireActor(req);
       const unit = await unitInfo(req.params.code);
@@ -299,7 +381,10 @@ function checkMerge(ctx: AppContext, unit: UnitInfo, successor: UnitInfo): void 
     throw badInput('body.successorCode', { vi: 'Không thể sáp nhập một đơn vị vào chính nó.', en: 'A unit cannot be merged into itself.' });
   }
   if (unit.kind === 'province' || successor.kind === 'province') {
-    throw domainRule({ vi: 'Chỉ sáp nhập xã, phường, đặc khu vào xã, phường, đặc khu.', en: 'Only communes, wards and special zones are merged, into one of them.' });
+    throw domainRule({
+      vi: 'Chỉ sáp nhập xã, phường, đặc khu vào xã, phường, đặc khu.',
+      en: 'Only communes, wards and special zones are merged, into one of them.',
+    });
   }
   if (unit.mergedIntoId) throw mergedUnitRule(ctx, unit);
   if (successor.mergedIntoId) {
@@ -331,7 +416,10 @@ function mergedUnitRule(ctx: AppContext, unit: UnitInfo): AppError {
 function identifierConflict(identifier: string, unitCode: string): AppError {
   return new AppError(
     'conflict',
-    { vi: `Mã định danh ${identifier} đã được dùng cho đơn vị ${unitCode}.`, en: `Identifier ${identifier} is already used by unit ${unitCode}.` },
+    {
+      vi: `Mã định danh ${identifier} đã được dùng cho đơn vị ${unitCode}.`,
+      en: `Identifier ${identifier} is already used by unit ${unitCode}.`,
+    },
     { field: 'body.identifier' },
   );
 }

@@ -26,7 +26,9 @@ export type UnitSummary = z.infer<typeof UnitSummary>;
 
 export const Office = z.object({ code: z.string(), name: z.string(), kind: z.enum(OFFICE_KINDS) });
 
-export const Clock = z.string().refine((s) => CLOCK_RE.test(s), bi('Giờ phải có dạng HH:MM (00:00–23:59)', 'A time must be HH:MM (00:00–23:59)'));
+export const Clock = z
+  .string()
+  .refine((s) => CLOCK_RE.test(s), bi('Giờ phải có dạng HH:MM (00:00–23:59)', 'A time must be HH:MM (00:00–23:59)'));
 export const Interval = z.strictObject({ start: Clock, end: Clock });
 
 /** The week as stored in units.office_hours (WeekScheduleConfig); null clears the Saturday shift. */
@@ -65,17 +67,26 @@ export const UnitPatch = z
     identifier: z
       .string()
       .trim()
-      .refine((s) => IDENTIFIER_RE.test(s), bi('Mã định danh theo QCVN 102 có dạng 000.00.00.H00', 'A QCVN 102 identifier looks like 000.00.00.H00'))
+      .refine(
+        (s) => IDENTIFIER_RE.test(s),
+        bi('Mã định danh theo QCVN 102 có dạng 000.00.00.H00', 'A QCVN 102 identifier looks like 000.00.00.H00'),
+      )
       .optional(),
   })
-  .refine((p) => p.name !== undefined || p.identifier !== undefined, bi('Cần ít nhất một trường: name, identifier', 'Give at least one field: name, identifier'));
+  .refine(
+    (p) => p.name !== undefined || p.identifier !== undefined,
+    bi('Cần ít nhất một trường: name, identifier', 'Give at least one field: name, identifier'),
+  );
 
 export const MergeBody = z.strictObject({
   successorCode: UnitCode,
   /** 'YYYY-MM-DD' (00:00 Vietnam time) or an ISO instant with offset; default now. */
   mergedAt: z
     .string()
-    .refine((s) => parseInstant(s) !== null, bi('Ngày sáp nhập có dạng YYYY-MM-DD hoặc thời điểm ISO 8601 có múi giờ', 'mergedAt is YYYY-MM-DD or an ISO 8601 instant with offset'))
+    .refine(
+      (s) => parseInstant(s) !== null,
+      bi('Ngày sáp nhập có dạng YYYY-MM-DD hoặc thời điểm ISO 8601 có múi giờ', 'mergedAt is YYYY-MM-DD or an ISO 8601 instant with offset'),
+    )
     .optional(),
 });
 
@@ -84,7 +95,10 @@ export const OfficeBody = z.strictObject({
     .string()
     .trim()
     .toUpperCase()
-    .refine((s) => /^[A-Z0-9_-]{1,20}$/.test(s), bi('Mã phòng gồm 1–20 chữ cái không dấu, chữ số, "-" hoặc "_"', 'An office code has 1–20 letters A–Z, digits, "-" or "_"')),
+    .refine(
+      (s) => /^[A-Z0-9_-]{1,20}$/.test(s),
+      bi('Mã phòng gồm 1–20 chữ cái không dấu, chữ số, "-" hoặc "_"', 'An office code has 1–20 letters A–Z, digits, "-" or "_"'),
+    ),
   name: z.string().trim().min(1).max(200),
   kind: z.enum(OFFICE_KINDS),
 });
