@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { canonicalJson as canonical } from '../../lib/canonical-json.js';
 
 export const GENESIS = '0'.repeat(64);
 
@@ -18,18 +19,7 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
-/** Canonical JSON: keys sorted at every depth, so the same content always hashes the same. */
-export function canonical(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`)
-    .join(',')}}`;
-}
+export { canonical };
 
 export function entryHash(prevHash: string, e: { chain: string; seq: number; at: Date; actorId: number | null; actorRole: string | null; action: string; entity: string; entityId: string; details: Record<string, unknown> }): string {
   const body = canonical({

@@ -1,6 +1,7 @@
 // The procedure catalogue: the national record of each procedure, in versions with effective dates.
 // Pure rules here: which components are required, the time limit of a channel, the online level.
 import crypto from 'node:crypto';
+import { canonicalJson } from '../../lib/canonical-json.js';
 import type { Msg } from '../../errors.js';
 
 export type ChannelName = 'counter' | 'online' | 'postal';
@@ -42,6 +43,31 @@ export interface ProcedureContent {
   requirements: string | null;
   onlineLevel: 'full' | 'partial' | 'none';
   source: string | null;
+}
+
+export interface ComponentSource {
+  name: string;
+  form?: string | null;
+  originals: number;
+  copies: number;
+  note?: string | null;
+  required?: boolean | undefined;
+}
+
+/** A component with a key unique among `taken` (which it joins); `required` defaults to the rule below. */
+export function newComponent(c: ComponentSource, index: number, taken: Set<string>): ComponentInfo {
+  let key = componentKey(c.name, index);
+  while (taken.has(key)) key = `${key}-${index}`;
+  taken.add(key);
+  return {
+    key,
+    name: c.name,
+    form: c.form ?? null,
+    originals: c.originals,
+    copies: c.copies,
+    note: c.note ?? null,
+    required: c.required ?? isRequiredComponent(c),
+  };
 }
 
 /** A stable key for a component: its position plus a short hash of its name. */
@@ -133,17 +159,6 @@ export function contentOf(v: ProcedureContent): ProcedureContent {
   return out as unknown as ProcedureContent;
 }
 
-/** JSON with object keys sorted: jsonb hands objects back with its own key order. */
-function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const o = value as Record<string, unknown>;
-  return `{${Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
-    .join(',')}}`;
-}
 
 /** The top-level content fields that differ between two versions. */
 export function changedFields(a: ProcedureContent, b: ProcedureContent): string[] {
@@ -271,20 +286,7 @@ export function applyPatch(current: ProcedureContent, patch: ProcedurePatch): Pa
   }
   const kept = components.filter((c) => !removed.has(c.key));
   const keys = new Set(kept.map((c) => c.key));
-  for (const c of patch.addComponents ?? []) {
-    let key = componentKey(c.name, kept.length);
-    while (keys.has(key)) key = `${key}-${kept.length}`;
-    keys.add(key);
-    kept.push({
-      key,
-      name: c.name,
-      form: c.form ?? null,
-      originals: c.originals,
-      copies: c.copies,
-      note: c.note ?? null,
-      required: c.required ?? isRequiredComponent(c),
-    });
-  }
+  for (const c of patch.addComponents ?? []) kept.push(newComponent(c, kept.length, keys));
   next.components = kept;
 
   if (patch.onlineLevel !== undefined) next.onlineLevel = patch.onlineLevel;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Msg } from '../../errors.js';
 import { bi } from '../../http/errors.js';
 import type { ChannelInfo, LimitUnit, ProcedureContent } from './domain.js';
-import { componentKey, isRequiredComponent, onlineLevelOf } from './domain.js';
+import { newComponent, onlineLevelOf } from './domain.js';
 
 const TimeLimit = z.object({
   value: z.number().nonnegative().nullable(),
@@ -126,20 +126,7 @@ export function recordToContent(r: ProcedureRecord, warnings: Warning[] = []): P
     };
   });
   const keys = new Set<string>();
-  const components = r.components.map((c, i) => {
-    let key = componentKey(c.name, i);
-    while (keys.has(key)) key = `${key}-${i}`;
-    keys.add(key);
-    return {
-      key,
-      name: c.name,
-      form: c.form ?? null,
-      originals: c.originals,
-      copies: c.copies,
-      note: c.note ?? null,
-      required: c.required ?? isRequiredComponent(c),
-    };
-  });
+  const components = r.components.map((c, i) => newComponent(c, i, keys));
   return {
     code: r.code,
     name: r.name,

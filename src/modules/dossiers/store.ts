@@ -112,6 +112,23 @@ export async function applyDecision(
     details: d.details,
     stepTime: d.stepTime,
   });
+  await announce(tx, row, { action, status: p.status, fromStatus: row.status, dueAt: updated.due_at, revision: updated.revision, step: p.step }, actor, now);
+  return updated;
+}
+
+/** The outbox event and audit entry for a dossier that was only submitted (online, or recorded without a decision). */
+export async function recordSubmitted(tx: Transaction<DB>, row: DossierRow, actor: ActorStamp, now: Date): Promise<void> {
+  await announce(tx, row, { action: 'submit', status: 'submitted', fromStatus: null, dueAt: null, revision: row.revision, step: null }, actor, now);
+}
+
+/** A status change, told to the outbox (for the national portal and others) and to the audit chain. */
+async function announce(
+  tx: Transaction<DB>,
+  row: DossierRow,
+  change: { action: string; status: Status; fromStatus: string | null; dueAt: Date | null; revision: number; step: string | null },
+  actor: ActorStamp,
+  now: Date,
+): Promise<void> {
   await tx
     .insertInto('outbox')
     .values({
@@ -119,13 +136,13 @@ export async function applyDecision(
       dossier_id: row.id,
       payload: JSON.stringify({
         code: row.code,
-        action,
-        status: p.status,
-        nationalStatus: NATIONAL_STATUS[p.status],
-        fromStatus: row.status,
+        action: change.action,
+        status: change.status,
+        nationalStatus: NATIONAL_STATUS[change.status],
+        fromStatus: change.fromStatus,
         at: now.toISOString(),
-        dueAt: updated.due_at ? new Date(updated.due_at).toISOString() : null,
-        revision: updated.revision,
+        dueAt: change.dueAt ? new Date(change.dueAt).toISOString() : null,
+        revision: change.revision,
       }),
     })
     .execute();
@@ -134,33 +151,10 @@ export async function applyDecision(
     at: now,
     actorId: actor.accountId,
     actorRole: actor.role,
-    action: `dossier.${action}`,
+    action: `dossier.${change.action}`,
     entity: 'dossier',
     entityId: row.code,
-    details: { from: row.status, to: p.status, step: p.step, revision: updated.revision },
-  });
-  return updated;
-}
-
-/** The outbox event and audit entry for a dossier that was only submitted (online, or recorded without a decision). */
-export async function recordSubmitted(tx: Transaction<DB>, row: DossierRow, actor: ActorStamp, now: Date): Promise<void> {
-  await tx
-    .insertInto('outbox')
-    .values({
-      topic: 'dossier.status_changed',
-      dossier_id: row.id,
-      payload: JSON.stringify({ code: row.code, action: 'submit', status: 'submitted', nationalStatus: 1, fromStatus: null, at: now.toISOString(), dueAt: null, revision: row.revision }),
-    })
-    .execute();
-  await appendAudit(tx, {
-    chain: chainForUnit(row.unit_id),
-    at: now,
-    actorId: actor.accountId,
-    actorRole: actor.role,
-    action: 'dossier.submit',
-    entity: 'dossier',
-    entityId: row.code,
-    details: { channel: row.channel },
+    details: { from: change.fromStatus, to: change.status, step: change.step, revision: change.revision, channel: row.channel },
   });
 }
 
