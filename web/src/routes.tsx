@@ -1,0 +1,31 @@
+// Every page of the web app, by path. Pages load on demand so the first visit downloads only what it shows.
+// The officials' workspace lives under /can-bo; the citizens' portal owns the rest (portal/routes.tsx).
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { Role } from './types';
+import { portalRoutes } from './portal/routes';
+
+export interface RouteDef {
+  path: string;
+  page: LazyExoticComponent<ComponentType>;
+  /** Officials' pages need a session; a role list narrows them further. */
+  area: 'official' | 'public';
+  roles?: Role[];
+}
+
+const ADMINS: Role[] = ['system_admin', 'centre_admin'];
+
+export const officialRoutes: RouteDef[] = [
+  { path: '/can-bo/dang-nhap', page: lazy(() => import('./pages/official/SignIn')), area: 'public' },
+  { path: '/can-bo', page: lazy(() => import('./pages/official/Home')), area: 'official' },
+  { path: '/can-bo/ho-so', page: lazy(() => import('./pages/official/Inbox')), area: 'official' },
+  { path: '/can-bo/ho-so/:ref', page: lazy(() => import('./pages/official/DossierPage')), area: 'official' },
+  { path: '/can-bo/tiep-nhan', page: lazy(() => import('./pages/official/Counter')), area: 'official', roles: ['receiving_officer'] },
+  { path: '/can-bo/phe-duyet', page: lazy(() => import('./pages/official/Approvals')), area: 'official', roles: ['unit_leader'] },
+  { path: '/can-bo/tra-ket-qua', page: lazy(() => import('./pages/official/Returns')), area: 'official', roles: ['receiving_officer'] },
+  { path: '/can-bo/quan-tri/don-vi', page: lazy(() => import('./pages/official/admin/Units')), area: 'official', roles: ADMINS },
+  { path: '/can-bo/quan-tri/tai-khoan', page: lazy(() => import('./pages/official/admin/Accounts')), area: 'official', roles: ADMINS },
+  { path: '/can-bo/quan-tri/thu-tuc', page: lazy(() => import('./pages/official/admin/Procedures')), area: 'official', roles: ADMINS },
+  { path: '/can-bo/quan-tri/lich', page: lazy(() => import('./pages/official/admin/Calendar')), area: 'official', roles: ADMINS },
+];
+
+export const routes: RouteDef[] = [...officialRoutes, ...portalRoutes];

@@ -1,0 +1,103 @@
+// The officials' workspace frame: header (unit, person, language, sign out), the side menu for the person's
+// roles, and the main region the skip link jumps to.
+import { useMemo, type ReactNode } from 'react';
+import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import { useI18n, type Key, type Lang } from '../i18n';
+import { Link, navigate, useLocation } from '../router';
+import { useSession } from '../session';
+import type { Role } from '../types';
+
+interface NavItem {
+  key: string;
+  path: string;
+  label: Key;
+  roles?: Role[];
+}
+
+const ADMINS: Role[] = ['system_admin', 'centre_admin'];
+
+export const NAV: NavItem[] = [
+  { key: 'home', path: '/can-bo', label: 'nav.home' },
+  { key: 'counter', path: '/can-bo/tiep-nhan', label: 'nav.counter', roles: ['receiving_officer'] },
+  { key: 'inbox', path: '/can-bo/ho-so', label: 'nav.inbox' },
+  { key: 'approvals', path: '/can-bo/phe-duyet', label: 'nav.approvals', roles: ['unit_leader'] },
+  { key: 'returns', path: '/can-bo/tra-ket-qua', label: 'nav.returns', roles: ['receiving_officer'] },
+  { key: 'units', path: '/can-bo/quan-tri/don-vi', label: 'nav.units', roles: ADMINS },
+  { key: 'accounts', path: '/can-bo/quan-tri/tai-khoan', label: 'nav.accounts', roles: ADMINS },
+  { key: 'procedures', path: '/can-bo/quan-tri/thu-tuc', label: 'nav.procedures', roles: ADMINS },
+  { key: 'calendar', path: '/can-bo/quan-tri/lich', label: 'nav.calendar', roles: ADMINS },
+];
+
+function activeKey(path: string): string {
+  const hit = [...NAV].sort((a, b) => b.path.length - a.path.length).find((n) => path === n.path || path.startsWith(`${n.path}/`));
+  return hit?.key ?? 'home';
+}
+
+export function OfficialLayout({ children }: { children: ReactNode }) {
+  const { t, lang, setLang } = useI18n();
+  const session = useSession();
+  const { path } = useLocation();
+  const me = session.me!;
+  const units = session.unitsWith();
+  const items = useMemo(
+    () =>
+      NAV.filter((n) => !n.roles || session.has(...n.roles)).map((n) => ({
+        key: n.key,
+        label: <Link to={n.path}>{t(n.label)}</Link>,
+      })),
+    [session, t],
+  );
+
+  const signOut = async () => {
+    await session.signOut();
+    navigate('/can-bo/dang-nhap');
+  };
+
+  return (
+    <Layout className="official-layout">
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <Layout.Header className="app-header">
+        <Link to="/can-bo" className="brand" aria-label={`${t('app.name')} — ${t('nav.home')}`}>
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          <span>{t('app.name')}</span>
+        </Link>
+        <span className="header-unit" data-testid="header-unit">
+          {units.map((u) => u.name).join(' · ')}
+        </span>
+        <Space className="header-tools" size="middle" wrap>
+          <span className="header-user" data-testid="header-user">
+            {me.fullName}
+          </span>
+          <Segmented<Lang>
+            aria-label={t('app.language')}
+            size="small"
+            value={lang}
+            onChange={(v) => setLang(v)}
+            options={[
+              { label: <span lang="vi">VI</span>, value: 'vi', title: 'Tiếng Việt' },
+              { label: <span lang="en">EN</span>, value: 'en', title: 'English' },
+            ]}
+          />
+          <Button onClick={signOut}>{t('app.signOut')}</Button>
+        </Space>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={220} breakpoint="lg" collapsedWidth={0} theme="light" className="app-sider">
+          <nav aria-label={t('app.menu')}>
+            <Menu mode="inline" selectedKeys={[activeKey(path)]} items={items} />
+          </nav>
+        </Layout.Sider>
+        <Layout.Content>
+          <main id="main" tabIndex={-1} className="app-main">
+            {children}
+          </main>
+          <footer className="app-footer">
+            <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>
+          </footer>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
