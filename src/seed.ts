@@ -15,8 +15,12 @@ import { DEFAULT_WORKFLOW } from './modules/dossiers/workflow.js';
 export const DATA_DIR = new URL('../data/', import.meta.url);
 export const DEMO_PASSWORD = 'motcua@2026';
 export const DEMO_PROVINCE = '46';
-/** Demo communes: official code → login suffix. */
-export const DEMO_COMMUNES: Record<string, string> = { '20122': 'vinhloc', '19942': 'phuvang', '19885': 'dandien' };
+/** Demo communes: official code and login suffix, in the order they are shown. */
+export const DEMO_COMMUNES: ReadonlyArray<readonly [code: string, suffix: string]> = [
+  ['20122', 'vinhloc'],
+  ['19942', 'phuvang'],
+  ['19885', 'dandien'],
+];
 
 export const OFFICES = [
   { code: 'TTPVHCC', name: 'Trung tâm Phục vụ hành chính công', kind: 'service_centre' },
@@ -45,7 +49,7 @@ export interface DemoAccount {
 
 export function demoAccounts(): DemoAccount[] {
   const list: DemoAccount[] = [];
-  for (const [code, suffix] of Object.entries(DEMO_COMMUNES)) {
+  for (const [code, suffix] of DEMO_COMMUNES) {
     for (const s of COMMUNE_STAFF) list.push({ username: `${s.prefix}.${suffix}`, role: s.role, unit: code, fullName: s.name });
   }
   list.push({ username: 'theodoi.hue', role: 'province_viewer', unit: DEMO_PROVINCE, fullName: 'Ngô Thanh Tâm' });
@@ -83,7 +87,7 @@ export async function seedDemo(
   const hash = await hashPassword(DEMO_PASSWORD, config.argon2);
   const accounts = demoAccounts();
   await db.transaction().execute(async (tx) => {
-    for (const code of Object.keys(DEMO_COMMUNES)) {
+    for (const [code] of DEMO_COMMUNES) {
       const unit = await tx.selectFrom('units').select('id').where('code', '=', code).executeTakeFirstOrThrow();
       for (const o of OFFICES) {
         await tx

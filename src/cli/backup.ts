@@ -34,6 +34,14 @@ export async function restoreCommand(args: string[], io: Io, env: NodeJS.Process
         `Restored ${total(r.tables)} rows of ${r.tables.length} tables from ${file} (backed up at ${r.header.createdAt}, from ${r.header.database})`,
       ),
     );
+    if (r.newerMigrations.length) {
+      io.out(
+        bi(
+          `Bản sao lưu có trước các migration ${r.newerMigrations.join(', ')}: dữ liệu được nạp vào cấu trúc mới, cột mới nhận giá trị mặc định.`,
+          `The backup predates migrations ${r.newerMigrations.join(', ')}: its rows went into the newer schema, new columns got their defaults.`,
+        ),
+      );
+    }
     if (r.notInBackup.length) {
       io.out(bi(`Bảng mới hơn bản sao lưu, để trống: ${r.notInBackup.join(', ')}`, `Tables newer than the backup, left empty: ${r.notInBackup.join(', ')}`));
     }

@@ -2,9 +2,10 @@
 // command, says which one it is, and always closes it: PGlite must shut down cleanly to keep its files sound.
 import fs from 'node:fs';
 import path from 'node:path';
-import { databaseOptionsFromEnv, openDatabase, type Database } from '../db/connection.js';
+import { databaseOptionsFromEnv, openDatabase, type Database, type DatabaseOptions } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
 import { CliError, bi, type Io } from './io.js';
+import { lockDataDir, type Lock } from './lock.js';
 
 export interface OpenOptions {
   /** Refuse to create a new embedded database (commands that only read). */
@@ -30,15 +31,26 @@ export async function withDatabase<T>(env: NodeJS.ProcessEnv, io: Io, options: O
       en: `There is no database at ${dbOptions.dataDir}. Set MOTCUA_DATA_DIR or DATABASE_URL, or run "motcua migrate" first.`,
     });
   }
-  const database = await openDatabase(dbOptions).catch((e: Error) => {
-    throw new CliError({ vi: `Không mở được cơ sở dữ liệu: ${e.message}`, en: `Cannot open the database: ${e.message}` });
-  });
+  const { database, lock } = await openLocked(dbOptions);
   try {
     io.out(bi('Cơ sở dữ liệu', 'Database') + `: ${describe(database)}`);
     if (options.migrate) await reportMigrations(database, io);
     return await run(database);
   } finally {
     await database.close();
+    lock?.release();
+  }
+}
+
+/** Opens the database; an embedded one is locked to this process until `lock.release()`. */
+export async function openLocked(dbOptions: DatabaseOptions): Promise<{ database: Database; lock: Lock | null }> {
+  const lock = dbOptions.kind === 'pglite' ? lockDataDir(dbOptions.dataDir) : null;
+  try {
+    const database = await openDatabase(dbOptions);
+    return { database, lock };
+  } catch (e) {
+    lock?.release();
+    throw new CliError({ vi: `Không mở được cơ sở dữ liệu: ${(e as Error).message}`, en: `Cannot open the database: ${(e as Error).message}` });
   }
 }
 

@@ -1,12 +1,12 @@
 // `motcua serve`: opens and migrates the database, seeds the demo if asked and empty, serves the API, and
 // on SIGINT/SIGTERM closes the server and then the database (PGlite must shut down to keep its files sound).
 import { configFromEnv } from '../config.js';
-import { databaseOptionsFromEnv, openDatabase } from '../db/connection.js';
+import { databaseOptionsFromEnv } from '../db/connection.js';
 import { contextFor } from '../context-factory.js';
 import { buildApp } from '../server.js';
 import { isSeeded, seedDemo } from '../seed.js';
 import { parseCommand } from './args.js';
-import { describe, reportMigrations } from './database.js';
+import { describe, openLocked, reportMigrations } from './database.js';
 import { demoLoginLines } from './demo.js';
 import { CliError, EXIT, bi, type Io } from './io.js';
 
@@ -15,9 +15,9 @@ const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 export async function serveCommand(args: string[], io: Io, env: NodeJS.ProcessEnv): Promise<number> {
   const { flags } = parseCommand('serve', args, { 'seed-if-empty': { type: 'boolean' } }, []);
   const config = configFromEnv(env);
-  const database = await openDatabase(databaseOptionsFromEnv(env)).catch((e: Error) => {
-    throw new CliError({ vi: `Không mở được cơ sở dữ liệu: ${e.message}`, en: `Cannot open the database: ${e.message}` });
-  });
+  // Listening from the start: a Ctrl+C during migration or seeding still ends with a clean close.
+  const stopped = untilSignal();
+  const { database, lock } = await openLocked(databaseOptionsFromEnv(env));
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   try {
     io.out(bi('Cơ sở dữ liệu', 'Database') + `: ${describe(database)}`);
@@ -28,10 +28,14 @@ export async function serveCommand(args: string[], io: Io, env: NodeJS.ProcessEn
       io.out(bi(`Đã nạp ${r.units} đơn vị, ${r.accounts.length} tài khoản, ${r.catalogue?.created ?? 0} thủ tục`, `Loaded ${r.units} units, ${r.accounts.length} accounts, ${r.catalogue?.created ?? 0} procedures`));
     }
     app = await buildApp(contextFor(database, config), { logger: true });
-    await app.listen({ port: config.port, host: config.host });
+    await app.listen({ port: config.port, host: config.host }).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EADDRINUSE') throw e;
+      throw new CliError({ vi: `Cổng ${config.port} đang được dùng; hãy đặt PORT khác.`, en: `Port ${config.port} is already in use; set another PORT.` });
+    });
   } catch (e) {
     await app?.close();
     await database.close();
+    lock?.release();
     throw e;
   }
 
@@ -43,7 +47,17 @@ export async function serveCommand(args: string[], io: Io, env: NodeJS.ProcessEn
   for (const line of await demoLoginLines(database.db)) io.out(line);
   io.out(bi('Nhấn Ctrl+C để dừng.', 'Press Ctrl+C to stop.'));
 
-  const signal = await new Promise<string>((resolve) => {
+  const signal = await stopped;
+  io.out(bi(`Đã nhận ${signal}: đang dừng máy chủ và đóng cơ sở dữ liệu…`, `Got ${signal}: stopping the server and closing the database…`));
+  await app.close();
+  await database.close();
+  lock?.release();
+  io.out(bi('Đã dừng.', 'Stopped.'));
+  return EXIT.ok;
+}
+
+function untilSignal(): Promise<string> {
+  return new Promise<string>((resolve) => {
     const onSignal = (s: string) => {
       for (const x of SIGNALS) process.off(x, onSignal);
       // A second signal while closing means "now": skip the clean shutdown.
@@ -52,9 +66,4 @@ export async function serveCommand(args: string[], io: Io, env: NodeJS.ProcessEn
     };
     for (const s of SIGNALS) process.on(s, onSignal);
   });
-  io.out(bi(`Đã nhận ${signal}: đang dừng máy chủ và đóng cơ sở dữ liệu…`, `Got ${signal}: stopping the server and closing the database…`));
-  await app.close();
-  await database.close();
-  io.out(bi('Đã dừng.', 'Stopped.'));
-  return EXIT.ok;
 }

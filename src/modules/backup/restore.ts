@@ -18,6 +18,8 @@ export interface RestoreReport {
   tables: TableCount[];
   /** Tables of this database that the backup did not have (added by a later migration): left empty. */
   notInBackup: string[];
+  /** Migrations of this version that the backup predates: its rows went into the newer schema as they were. */
+  newerMigrations: string[];
   truncated: boolean;
   audit: AuditVerification;
 }
@@ -68,6 +70,7 @@ export async function restoreBackup(db: Kysely<DB>, file: string, options: Resto
     header,
     tables: counts,
     notInBackup: tables.map((t) => t.name).filter((n) => !restored.has(n)),
+    newerMigrations: [...known].filter((m) => !header.migrations.includes(m)),
     truncated: !!options.force,
     audit: await verifyAudit(db),
   };

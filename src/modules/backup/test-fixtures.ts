@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { appendAudit } from '../audit/chain.js';
-import { listTables } from './tables.js';
+import { ident, listTables, type TableInfo } from './tables.js';
 
 export const SAMPLE_FILE_BYTES = Buffer.concat([Buffer.from('%PDF-1.7\n'), crypto.randomBytes(200_000), Buffer.from([0, 0, 255, 39, 92])]);
 
@@ -48,12 +48,16 @@ export async function addSampleRecords(db: Kysely<DB>): Promise<{ dossierId: num
   return { dossierId: dossier.id, fileId };
 }
 
-/** Every row of every table in PostgreSQL's own text form, in key order: independent of the backup's JSON path. */
-export async function snapshot(db: Kysely<DB>): Promise<Record<string, string[]>> {
+/**
+ * Every row of every table as PostgreSQL's own text form, in key order: independent of the backup's JSON path.
+ * With `shape` (another database's tables), only those tables and columns: a newer schema may have added some.
+ */
+export async function snapshot(db: Kysely<DB>, shape?: TableInfo[]): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const t of await listTables(db)) {
-    const order = t.primaryKey.length ? `order by ${t.primaryKey.map((k) => `t."${k}"`).join(', ')}` : 'order by t::text';
-    out[t.name] = (await sql.raw<{ r: string }>(`select t::text as r from "${t.name}" t ${order}`).execute(db)).rows.map((x) => x.r);
+  for (const t of shape ?? (await listTables(db))) {
+    const order = t.primaryKey.length ? `order by ${t.primaryKey.map((k) => `t.${ident(k)}`).join(', ')}` : 'order by 1';
+    const row = `row(${t.columns.map((c) => `t.${ident(c.name)}`).join(', ')})::text`;
+    out[t.name] = (await sql.raw<{ r: string }>(`select ${row} as r from ${ident(t.name)} t ${order}`).execute(db)).rows.map((x) => x.r);
   }
   return out;
 }
