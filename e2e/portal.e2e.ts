@@ -206,6 +206,10 @@ describe('the citizens’ portal', () => {
     await page.getByRole('link', { name: 'Xem trang tra cứu hồ sơ' }).click();
     await page.getByTestId('status-name').waitFor();
     expect(await page.getByTestId('status-name').textContent()).toBe('Chờ tiếp nhận');
+    // The tracking page offers the codes submitted from this browser.
+    await page.goto('/tra-cuu');
+    await page.getByRole('link', { name: code }).click();
+    await page.getByRole('heading', { level: 1, name: `Hồ sơ ${code}` }).waitFor();
     await page.context().close();
   });
 
@@ -313,14 +317,22 @@ describe('the citizens’ portal', () => {
 
   it('answers an unknown page or dossier code helpfully', async () => {
     const { page } = await newPage(browser);
+    await page.goto('/tra-cuu');
+    await page.getByRole('heading', { level: 1, name: 'Tra cứu hồ sơ' }).waitFor();
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await page.getByText('Nhập mã hồ sơ.').waitFor();
+    await screenshot(page, 'portal-15-lookup');
+    await expectAccessible(page, 'portal lookup');
     await page.goto('/trang-khong-co');
     await page.getByRole('heading', { level: 1, name: 'Không tìm thấy trang' }).waitFor();
+    await screenshot(page, 'portal-16-page-not-found');
+    await expectAccessible(page, 'portal page not found');
     await page.getByRole('textbox', { name: 'Mã hồ sơ' }).fill('000.00.01.H46-261123-9999');
     await page.getByRole('button', { name: 'Tra cứu' }).click();
     await page.getByRole('heading', { level: 1, name: 'Không tìm thấy hồ sơ' }).waitFor();
     await page.getByText('Không có hồ sơ mã 000.00.01.H46-261123-9999.').waitFor();
-    await screenshot(page, 'portal-15-not-found');
-    await expectAccessible(page, 'portal not found');
+    await screenshot(page, 'portal-17-dossier-not-found');
+    await expectAccessible(page, 'portal dossier not found');
     await page.context().close();
   });
 });

@@ -201,7 +201,17 @@ export function dossierRoutes(app: App, ctx: AppContext): void {
         .executeTakeFirst();
       if (!row || row.is_practice) throw notFound({ vi: `hồ sơ mã ${code}`, en: `dossier ${code}` });
       const pause = await ctx.db.selectFrom('dossier_pauses').select(['kind', 'reason', 'details', 'started_at']).where('dossier_id', '=', row.id).where('ended_at', 'is', null).executeTakeFirst();
-      const missing = pause?.kind === 'supplement' ? (((pause.details as { missing?: Array<{ name: string; requirement: string | null }> }).missing ?? []).map((m) => ({ name: m.name, requirement: m.requirement }))) : [];
+      // `key` is what the citizen uploads each item under (POST /api/public/dossiers/{code}/supplement): the
+      // component's key, or "missing-N" (1-based) for an item the officer named freely.
+      const missing =
+        pause?.kind === 'supplement'
+          ? ((pause.details as { missing?: Array<{ componentKey?: string | null; name: string; requirement: string | null }> }).missing ?? []).map((m, i) => ({
+              key: m.componentKey ?? `missing-${i + 1}`,
+              name: m.name,
+              requirement: m.requirement,
+            }))
+          : [];
+      const rated = !!(await ctx.db.selectFrom('ratings').select('dossier_id').where('dossier_id', '=', row.id).executeTakeFirst());
       return {
         code: row.code,
         status: row.status,
@@ -219,6 +229,7 @@ export function dossierRoutes(app: App, ctx: AppContext): void {
         returnedAt: isoVn(row.returned_at),
         pause: pause ? { kind: pause.kind, reason: pause.reason, since: isoVn(pause.started_at) } : null,
         missing,
+        rated,
       };
     },
   });

@@ -1,5 +1,6 @@
 // Dossier commands: intake and every lifecycle action, each one transaction. Checks who is asking and for
 // which unit, asks the pure rules what is allowed, then lets the store write state, history, outbox and audit.
+import crypto from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { DB, DossierRow } from '../../db/schema.js';
@@ -17,7 +18,7 @@ import { findWorkflow } from './workflow-store.js';
 import { Workflow, type ActionName } from './workflow.js';
 import { ACTION_NAMES, allowedActions, rolesFor } from './rules.js';
 import { ActionInputs, decide, type ActionInput } from './transitions.js';
-import { applyDecision, getDossierRow, loadState, recordSubmitted, writeHistory, type ActorStamp } from './store.js';
+import { announceDecision, applyDecision, getDossierRow, loadState, newDossierState, recordSubmitted, writeHistory, type ActorStamp } from './store.js';
 import { formatDossierCode, nextSequence } from './code.js';
 import { withIdempotency, type IdempotencyKey } from './idempotency.js';
 import { canRead } from './access.js';
@@ -112,7 +113,7 @@ export async function intake(ctx: AppContext, actor: Actor, input: IntakeInput, 
     const provided = input.components.map((c) => c.key);
     let final: DossierRow = row;
     if (input.decision !== 'none') {
-      const state = await loadState(tx, row);
+      const state = newDossierState(row, version.components, []);
       const env = { now, cal, workflow: workflow.definition, actorId: actor.accountId };
       const d =
         input.decision === 'receive'
@@ -122,9 +123,12 @@ export async function intake(ctx: AppContext, actor: Actor, input: IntakeInput, 
             : decide('request_supplement', state, parseAction('request_supplement', { missing: input.missing ?? [], reason: input.reason }), env);
       // Components handed in count even when the dossier is refused or sent back for a supplement.
       if (input.decision !== 'receive' && provided.length) d.effects.push({ kind: 'mark_components', keys: provided });
-      final = await applyDecision(tx, row, input.decision, d, stamp(actor, role), now);
+      const decided = await applyDecision(tx, row, input.decision, d, stamp(actor, role), now, { announce: false });
+      final = await numberDossier(tx, decided, target.identifier, now);
+      await announceDecision(tx, row, input.decision, final, stamp(actor, role), now);
     } else {
-      await recordSubmitted(tx, row, stamp(actor, role), now);
+      final = await numberDossier(tx, row, target.identifier, now);
+      await recordSubmitted(tx, final, stamp(actor, role), now);
     }
     return { status: 201, body: { id: final.id, code: final.code } };
   });
@@ -148,10 +152,12 @@ export interface NewDossier {
   now: Date;
 }
 
-/** Numbers and inserts a dossier in status `submitted`, with its components, files and first history entry. */
+/**
+ * Inserts a dossier in status `submitted`, with its components, files and first history entry, under a
+ * provisional code: the real number is taken by `numberDossier` at the end of the transaction (see there).
+ */
 export async function createDossier(tx: Transaction<DB>, d: NewDossier): Promise<DossierRow> {
-  const seq = await nextSequence(tx, d.unitId, d.now);
-  const code = formatDossierCode(d.identifier, d.now, seq);
+  const code = `~${crypto.randomUUID()}`;
   const row = await tx
     .insertInto('dossiers')
     .values({
@@ -204,6 +210,20 @@ export async function createDossier(tx: Transaction<DB>, d: NewDossier): Promise
     stepTime: null,
   });
   return row;
+}
+
+/**
+ * Gives the dossier its code. The unit's day counter stays locked until the transaction ends, so every intake of
+ * the unit queues here: this must be the last step before the outbox and audit writes, to hold the lock briefly.
+ */
+export async function numberDossier(tx: Transaction<DB>, row: DossierRow, identifier: string, now: Date): Promise<DossierRow> {
+  const seq = await nextSequence(tx, row.unit_id, now);
+  return tx
+    .updateTable('dossiers')
+    .set({ code: formatDossierCode(identifier, now, seq) })
+    .where('id', '=', row.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 function parseAction<A extends ActionName>(action: A, raw: unknown): ActionInput<A> {

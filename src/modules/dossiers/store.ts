@@ -72,6 +72,34 @@ export async function loadState(db: Db, row: DossierRow): Promise<DossierState> 
   };
 }
 
+/** The state of a dossier created a moment ago in this transaction: known without reading it back. */
+export function newDossierState(row: DossierRow, components: Array<{ key: string; name: string; required: boolean }>, provided: string[]): DossierState {
+  const have = new Set(provided);
+  return {
+    id: row.id,
+    status: row.status as Status,
+    step: null,
+    unitId: row.unit_id,
+    handlingUnitId: row.handling_unit_id,
+    assigneeId: null,
+    receivedAt: null,
+    clockStartedAt: null,
+    dueAt: null,
+    originalDueAt: null,
+    stepStartedAt: null,
+    stepSpentMinutes: 0,
+    limit: { value: row.limit_value, unit: row.limit_unit },
+    extended: false,
+    signedAt: null,
+    outcome: null,
+    components: components.map((c) => ({ key: c.key, name: c.name, required: c.required, provided: have.has(c.key) })),
+    openPause: null,
+    openTransfer: null,
+    openConsultations: [],
+    supplementRequests: 0,
+  };
+}
+
 export interface ActorStamp {
   accountId: number | null;
   role: string | null;
@@ -86,6 +114,7 @@ export async function applyDecision(
   d: Decision,
   actor: ActorStamp,
   now: Date,
+  options: { announce?: boolean } = {},
 ): Promise<DossierRow> {
   const p = d.patch;
   const updated = await tx
@@ -112,13 +141,17 @@ export async function applyDecision(
     details: d.details,
     stepTime: d.stepTime,
   });
-  await announce(tx, row, { action, status: p.status, fromStatus: row.status, dueAt: updated.due_at, revision: updated.revision, step: p.step }, actor, now);
+  if (options.announce !== false) await announceDecision(tx, row, action, updated, actor, now);
   return updated;
 }
 
 /** The outbox event and audit entry for a dossier that was only submitted (online, or recorded without a decision). */
 export async function recordSubmitted(tx: Transaction<DB>, row: DossierRow, actor: ActorStamp, now: Date): Promise<void> {
   await announce(tx, row, { action: 'submit', status: 'submitted', fromStatus: null, dueAt: null, revision: row.revision, step: null }, actor, now);
+}
+
+export function announceDecision(tx: Transaction<DB>, before: DossierRow, action: string, after: DossierRow, actor: ActorStamp, now: Date): Promise<void> {
+  return announce(tx, after, { action, status: after.status as Status, fromStatus: before.status, dueAt: after.due_at, revision: after.revision, step: after.step }, actor, now);
 }
 
 /** A status change, told to the outbox (for the national portal and others) and to the audit chain. */

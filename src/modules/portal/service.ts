@@ -12,7 +12,7 @@ import { appendAudit, chainForUnit } from '../audit/chain.js';
 import { getVersionAt } from '../catalogue/store.js';
 import { limitFor } from '../catalogue/domain.js';
 import { storeFile } from '../files/store.js';
-import { Applicant, createDossier } from '../dossiers/service.js';
+import { Applicant, createDossier, numberDossier } from '../dossiers/service.js';
 import { findWorkflow } from '../dossiers/workflow-store.js';
 import { findDossierRow, recordSubmitted, writeHistory } from '../dossiers/store.js';
 import { withIdempotency, type IdempotencyKey } from '../dossiers/idempotency.js';
@@ -105,8 +105,9 @@ export async function submitOnline(ctx: AppContext, input: OnlineSubmission, ide
     });
     const attached = input.components.filter((c) => c.files.length).map((c) => c.key);
     if (attached.length) await tx.updateTable('dossier_components').set({ provided: true }).where('dossier_id', '=', row.id).where('component_key', 'in', attached).execute();
-    await recordSubmitted(tx, row, APPLICANT(row), now);
-    return { status: 201, body: { code: row.code, status: row.status, submittedAt: now.toISOString(), statusUrl: `${ctx.config.publicBaseUrl}/tra-cuu/${encodeURIComponent(row.code)}` } };
+    const numbered = await numberDossier(tx, row, target.identifier, now);
+    await recordSubmitted(tx, numbered, APPLICANT(row), now);
+    return { status: 201, body: { code: numbered.code, status: numbered.status, submittedAt: now.toISOString(), statusUrl: `${ctx.config.publicBaseUrl}/tra-cuu/${encodeURIComponent(numbered.code)}` } };
   });
 }
 
@@ -130,15 +131,22 @@ export async function uploadSupplement(ctx: AppContext, code: string, input: z.i
       throw new AppError('illegal_action', { vi: 'Hồ sơ không ở trạng thái chờ bổ sung.', en: 'The dossier is not waiting for a supplement.' }, { allowed: [] });
     }
     const keys = new Set((await tx.selectFrom('dossier_components').select('component_key').where('dossier_id', '=', row.id).execute()).map((c) => c.component_key));
-    input.components.forEach((c, i) => {
-      if (!keys.has(c.key)) throw badInput(`components.${i}.key`, { vi: `Thành phần "${c.key}" không thuộc hồ sơ.`, en: `Component "${c.key}" is not part of the dossier.` });
+    const requested = await requestedItems(tx, row.id);
+    // Each upload names a component of the dossier, or "missing-N": the N-th item of the open request, which
+    // may be a document the officer named freely (no component); its files are then kept without a component.
+    const targets = input.components.map((c, i) => {
+      if (keys.has(c.key)) return { ...c, componentKey: c.key as string | null, item: null as string | null };
+      const n = /^missing-(\d{1,3})$/.exec(c.key);
+      const item = n ? requested[Number(n[1]) - 1] : undefined;
+      if (!item) throw badInput(`components.${i}.key`, { vi: `Thành phần "${c.key}" không thuộc hồ sơ.`, en: `Component "${c.key}" is not part of the dossier.` });
+      return { ...c, componentKey: item.componentKey ?? null, item: item.componentKey ? null : item.name };
     });
     const refs = input.components.flatMap((c) => c.files);
     if (!refs.length) throw badInput('components', { vi: 'Cần đính kèm ít nhất một tệp bổ sung.', en: 'Attach at least one file.' });
     await claimFiles(tx, refs, 'components.files');
     await tx
       .insertInto('dossier_files')
-      .values(input.components.flatMap((c) => c.files.map((f) => ({ dossier_id: row.id, file_id: f.id, component_key: c.key, kind: 'supplement' as const, added_by: null, added_at: now }))))
+      .values(targets.flatMap((c) => c.files.map((f) => ({ dossier_id: row.id, file_id: f.id, component_key: c.componentKey, kind: 'supplement' as const, added_by: null, added_at: now }))))
       .execute();
     await writeHistory(tx, row.id, {
       action: 'supplement_uploaded',
@@ -149,13 +157,30 @@ export async function uploadSupplement(ctx: AppContext, code: string, input: z.i
       fromStep: row.step,
       toStep: row.step,
       note: input.note ?? null,
-      details: { components: input.components.map((c) => c.key), files: refs.length },
+      details: {
+        components: targets.flatMap((c) => (c.componentKey && c.files.length ? [c.componentKey] : [])),
+        items: targets.flatMap((c) => (c.item && c.files.length ? [c.item] : [])),
+        files: refs.length,
+      },
       stepTime: null,
     });
     await tx.insertInto('outbox').values({ topic: 'dossier.supplement_uploaded', dossier_id: row.id, payload: JSON.stringify({ code: row.code, at: now.toISOString() }) }).execute();
     await appendAudit(tx, { chain: chainForUnit(row.unit_id), at: now, actorId: null, actorRole: 'applicant', action: 'dossier.supplement_uploaded', entity: 'dossier', entityId: row.code, details: { files: refs.length } });
     return { code: row.code, files: refs.length };
   });
+}
+
+/** The items of the dossier's open supplement request, in the order the officer listed them. */
+async function requestedItems(tx: Transaction<DB>, dossierId: number): Promise<Array<{ componentKey: string | null; name: string }>> {
+  const pause = await tx
+    .selectFrom('dossier_pauses')
+    .select('details')
+    .where('dossier_id', '=', dossierId)
+    .where('kind', '=', 'supplement')
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
+  const missing = (pause?.details as { missing?: Array<{ componentKey?: string | null; name: string }> } | undefined)?.missing ?? [];
+  return missing.map((m) => ({ componentKey: m.componentKey ?? null, name: m.name }));
 }
 
 export async function rateDossier(ctx: AppContext, code: string, input: z.infer<typeof Rating>) {

@@ -5,9 +5,9 @@ export const portal = dict(
   {
     'portal.brand': 'Dịch vụ công MotCua',
     'portal.brandSub': 'Thủ tục hành chính cấp xã',
-    'portal.nav.catalogue': 'Thủ tục hành chính',
+    'portal.nav.catalogue': 'Thủ tục',
     'portal.nav.submit': 'Nộp hồ sơ',
-    'portal.nav.track': 'Tra cứu hồ sơ',
+    'portal.nav.track': 'Tra cứu',
     'portal.footer.officials': 'Cán bộ, công chức đăng nhập',
     'portal.form.required': 'bắt buộc',
 
@@ -230,7 +230,7 @@ export const portal = dict(
     'portal.brandSub': 'Commune administrative procedures',
     'portal.nav.catalogue': 'Procedures',
     'portal.nav.submit': 'Submit',
-    'portal.nav.track': 'Track a dossier',
+    'portal.nav.track': 'Track',
     'portal.footer.officials': 'Sign in for officials',
     'portal.form.required': 'required',
 

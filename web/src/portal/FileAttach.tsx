@@ -3,7 +3,8 @@
 import { useRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n';
 import { fmtSize } from '../format';
-import { ACCEPT, checkFile, MAX_BYTES, uploadFile, type UploadedRef } from './upload';
+import { ACCEPT, checkFile, MAX_TEXT, uploadFile, type UploadedRef } from './upload';
+import './attach.css';
 
 export interface Attached {
   localId: string;
@@ -50,7 +51,7 @@ export function FileAttach({
       const localId = `f${++seq}`;
       const problem = checkFile(file);
       const entry: Attached = { localId, name: file.name, size: file.size, progress: 0, status: problem ? 'error' : 'uploading' };
-      if (problem) entry.error = t(`portal.file.problem.${problem}`, { max: fmtSize(MAX_BYTES) });
+      if (problem) entry.error = t(`portal.file.problem.${problem}`, { max: MAX_TEXT });
       update((prev) => [...prev, entry]);
       if (problem) continue;
       const patch = (p: Partial<Attached>) => update((prev) => prev.map((f) => (f.localId === localId ? { ...f, ...p } : f)));
@@ -72,7 +73,7 @@ export function FileAttach({
       </div>
       {details ? <div className="p-attach-details">{details}</div> : null}
       <p className="p-hint" id={`${id}-hint`}>
-        {t('portal.file.hint', { max: fmtSize(MAX_BYTES) })}
+        {t('portal.file.hint', { max: MAX_TEXT })}
       </p>
       <div className="p-file">
         <input

@@ -14,7 +14,7 @@ export default function NotFound() {
         <ButtonLink to="/" variant="primary">
           {t('common.home')}
         </ButtonLink>
-        <ButtonLink to="/thu-tuc">{t('portal.nav.catalogue')}</ButtonLink>
+        <ButtonLink to="/thu-tuc">{t('portal.home.allProcedures')}</ButtonLink>
       </div>
       <section className="p-card" aria-labelledby="nf-track">
         <h2 id="nf-track">{t('portal.notFound.track')}</h2>

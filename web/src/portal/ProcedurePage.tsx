@@ -6,6 +6,7 @@ import { useApi } from '../useApi';
 import { ButtonLink, ErrorBox, Loading, Notice, PageTitle } from './ui';
 import { channelOrder, fmtCopies, fmtFee, fmtTimeLimit, onlineChannel } from './format';
 import type { Procedure } from './types';
+import './procedure.css';
 
 /** Source texts come as lines starting with "-" or "+": shown as a list, the markers dropped. */
 function Lines({ text }: { text: string }) {

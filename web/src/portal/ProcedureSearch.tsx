@@ -7,6 +7,7 @@ import { useApi } from '../useApi';
 import { ErrorBox, Loading } from './ui';
 import { channelOrder, fmtFee, fmtTimeLimit, onlineChannel } from './format';
 import type { ProcedureHit } from './types';
+import './catalogue.css';
 
 export function ProcedureSearch({ onlineOnly, linkTo }: { onlineOnly?: boolean; linkTo(code: string): string }) {
   const { t, lang } = useI18n();

@@ -20,6 +20,13 @@ export function fmtFee(f: Fee, lang: 'vi' | 'en', t: I18n['t']): string {
   return f.currency && f.currency !== 'VND' ? `${f.amount} ${f.currency}` : fmtMoney(f.amount, lang);
 }
 
+/** An instant as Vietnam wall-clock ISO (+07:00): the server sends some instants in UTC ("…Z"). */
+export function vnIso(iso: string): string {
+  if (iso.endsWith('+07:00')) return iso;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : `${new Date(t + 7 * 3600_000).toISOString().slice(0, 19)}+07:00`;
+}
+
 export function fmtCopies(c: Pick<Component, 'originals' | 'copies'>, t: I18n['t']): string {
   const parts: string[] = [];
   if (c.originals) parts.push(t('portal.component.originals', { n: c.originals }));

@@ -4,6 +4,7 @@ import { useEffect, type InputHTMLAttributes, type ReactNode } from 'react';
 import { ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
+import './forms.css';
 
 /** The page's one h1, and the browser tab's title. */
 export function PageTitle({ title, lead }: { title: string; lead?: ReactNode }) {

@@ -6,6 +6,7 @@ export const ACCEPT = 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png
 const TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png']);
 /** The server's default (MOTCUA_MAX_UPLOAD_MB = 20); a lower server setting still answers with its own message. */
 export const MAX_BYTES = 20 * 1024 * 1024;
+export const MAX_TEXT = `${MAX_BYTES / 1024 / 1024} MB`;
 
 export interface UploadedRef {
   id: string;

@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n';
 import { fmtDateTime } from '../../format';
 import { Link } from '../../router';
 import { Notice } from '../ui';
+import { vnIso } from '../format';
 import type { Procedure, PublicUnit, Submitted } from '../types';
 
 /** The QR library is only needed here: loaded on this page, never on the first visit. */
@@ -47,7 +48,7 @@ export function Confirmation({ result, procedure, unit, applicantName }: { resul
             <dt>{t('portal.submit.name')}</dt>
             <dd>{applicantName}</dd>
             <dt>{t('portal.done.submittedAt')}</dt>
-            <dd>{fmtDateTime(result.submittedAt)}</dd>
+            <dd>{fmtDateTime(vnIso(result.submittedAt))}</dd>
             <dt>{t('portal.done.trackAt')}</dt>
             <dd className="p-break">{result.statusUrl}</dd>
           </dl>

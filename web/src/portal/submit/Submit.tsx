@@ -14,6 +14,7 @@ import { AttachStep } from './AttachStep';
 import { ReviewStep } from './ReviewStep';
 import { Confirmation } from './Confirmation';
 import { checkApplicant, checkAttachments, EMPTY_APPLICANT, rememberCode, submissionBody, type ApplicantForm, type Errors } from './model';
+import './submit.css';
 
 const STEPS = ['portal.submit.stepApplicant', 'portal.submit.stepAttach', 'portal.submit.stepReview'] as const;
 
@@ -61,11 +62,14 @@ export default function Submit() {
       (fn) => {
         attemptKey.current = null;
         setFiles((prev) => ({ ...prev, [key]: fn(prev[key] ?? []) }));
+        setErrors(({ [`component:${key}` as const]: _, components: __, ...rest }) => rest);
       },
     [],
   );
   const patchApplicant = (p: Partial<ApplicantForm>) => {
     setApplicant((a) => ({ ...a, ...p }));
+    // A field's message goes once the citizen changes it; the next check says whether it is right now.
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in p))));
     // A changed answer is a new attempt: it must not replay the previous one's result.
     attemptKey.current = null;
   };
@@ -131,6 +135,8 @@ export default function Submit() {
     try {
       const r = await api.post<Submitted>('/api/public/dossiers', submissionBody(p.code, applicant, files), { 'Idempotency-Key': attemptKey.current });
       rememberCode(r.code);
+      // A double click on "Nộp hồ sơ" would otherwise leave the confirmation selected.
+      window.getSelection()?.removeAllRanges();
       setResult(r);
     } catch (err) {
       const at = fieldOf(err);
@@ -154,7 +160,7 @@ export default function Submit() {
         {STEPS.map((s, i) => (
           <li key={s} className={i === step ? 'p-step-current' : i < step ? 'p-step-done' : ''} aria-current={i === step ? 'step' : undefined}>
             <span className="p-step-n" aria-hidden="true">
-              {i + 1}
+              {i < step ? '✓' : i + 1}
             </span>
             <span>{t(s)}</span>
           </li>
@@ -183,7 +189,10 @@ export default function Submit() {
             components={p.components}
             files={files}
             consent={consent}
-            onConsent={setConsent}
+            onConsent={(v) => {
+              setConsent(v);
+              if (v) setErrors(({ consent: _, ...rest }) => rest);
+            }}
             errors={errors}
             goTo={(s) => {
               setErrors({});

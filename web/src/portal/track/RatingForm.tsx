@@ -71,7 +71,15 @@ export function RatingForm({ code, onRated }: { code: string; onRated(): void })
     >
       <h2 id="rating-title">{t('portal.rating.title')}</h2>
       <p>{t('portal.rating.intro')}</p>
-      <VerifyFields id="rating-verify" value={verify} onChange={setVerify} error={errors.verify} />
+      <VerifyFields
+        id="rating-verify"
+        value={verify}
+        onChange={(v) => {
+          setVerify(v);
+          setErrors(({ verify: _, ...rest }) => rest);
+        }}
+        error={errors.verify}
+      />
       {form.data.criteria.map((c) => {
         const required = c.key === 'overall';
         const err = required ? errors.overall : undefined;
@@ -93,7 +101,10 @@ export function RatingForm({ code, onRated }: { code: string; onRated(): void })
                     name={`rating-${c.key}`}
                     value={l.key}
                     checked={answers[c.key] === l.key}
-                    onChange={() => setAnswers((a) => ({ ...a, [c.key]: l.key }))}
+                    onChange={() => {
+                      setAnswers((a) => ({ ...a, [c.key]: l.key }));
+                      if (required) setErrors(({ overall: _, ...rest }) => rest);
+                    }}
                     aria-invalid={err && i === 0 ? true : undefined}
                   />
                   <span>{m(l.name)}</span>

@@ -18,7 +18,14 @@ export function SupplementForm({ code, missing, onSent }: { code: string; missin
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const [sent, setSent] = useState<number | null>(null);
-  const update = useCallback((key: string): AttachedUpdate => (fn) => setFiles((prev) => ({ ...prev, [key]: fn(prev[key] ?? []) })), []);
+  const update = useCallback(
+    (key: string): AttachedUpdate =>
+      (fn) => {
+        setFiles((prev) => ({ ...prev, [key]: fn(prev[key] ?? []) }));
+        setErrors(({ [key]: _, none: __, ...rest }) => rest);
+      },
+    [],
+  );
 
   if (sent !== null) {
     return (
@@ -90,7 +97,15 @@ export function SupplementForm({ code, missing, onSent }: { code: string; missin
     >
       <h3 id="supplement-form-title">{t('portal.supplement.formTitle')}</h3>
       {!verified ? (
-        <VerifyFields id="supplement-verify" value={verify} onChange={setVerify} error={errors.verify} />
+        <VerifyFields
+          id="supplement-verify"
+          value={verify}
+          onChange={(v) => {
+            setVerify(v);
+            setErrors(({ verify: _, ...rest }) => rest);
+          }}
+          error={errors.verify}
+        />
       ) : (
         <>
           <p className="p-muted">

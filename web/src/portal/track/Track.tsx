@@ -12,6 +12,7 @@ import { CodeForm } from './CodeForm';
 import { StatusProgress } from './StatusProgress';
 import { SupplementForm } from './SupplementForm';
 import { RatedThanks, RatingForm } from './RatingForm';
+import './track.css';
 
 function Row({ label, children, strong }: { label: string; children: ReactNode; strong?: boolean }) {
   return (
@@ -114,7 +115,7 @@ export default function Track() {
         </Notice>
       ) : null}
 
-      {finished ? <section className="p-card">{d.rated && !ratedHere ? <RatedThanks already /> : <RatingForm code={d.code} onRated={() => setRatedHere(true)} />}</section> : null}
+      {finished ? <section aria-label={t('portal.rating.title')}>{d.rated && !ratedHere ? <RatedThanks already /> : <RatingForm code={d.code} onRated={() => setRatedHere(true)} />}</section> : null}
     </>
   );
 }

@@ -1,0 +1,123 @@
+// What a run found, as a table for people and as bench/results/<YYYY-MM-DD>.json (Vietnam date) for the record.
+import fs from 'node:fs';
+import os from 'node:os';
+import { toLocalDate } from '../src/modules/calendar/time.js';
+import type { BulkSeedReport } from './bulk-seed.js';
+import type { DatabaseFacts } from './databases.js';
+import type { PhaseResult } from './http-load.js';
+import type { InsertResult } from './baselines.js';
+import type { WaitProfile } from './pg-waits.js';
+import type { BenchDb, BenchOptions } from './options.js';
+
+export interface IntakeFindings {
+  /** Dossiers the intake phase (warm-up included) added, and whether their codes are 1..n without a gap. */
+  dossiersAdded: number;
+  codesConsecutive: boolean;
+  /** PostgreSQL: what the backends were doing during the measured intake phase. */
+  waits?: WaitProfile;
+  /** PGlite: fsync() calls per intake (durable commits). */
+  fsyncsPerIntake?: number;
+}
+
+export interface DatabaseRun {
+  database: BenchDb;
+  location: string;
+  dossiers: number;
+  facts: DatabaseFacts;
+  poolSize: number | null;
+  seeding: { migrateSeconds: number; demoSeconds: number; realIntakes: number; bulk: BulkSeedReport };
+  bare: PhaseResult;
+  lookup: PhaseResult;
+  intake: PhaseResult & IntakeFindings;
+  inserts: { sequential: InsertResult; concurrent: InsertResult | null };
+  ratios: { intakeVsBare: number; lookupVsBare: number; intakeVsInsertSequential: number; intakeVsInsertConcurrent: number | null };
+}
+
+export function ratio(a: number, b: number): number {
+  return b > 0 ? Math.round((a / b) * 1000) / 1000 : 0;
+}
+
+export function machineInfo() {
+  const cpus = os.cpus();
+  // Read from node_modules directly: some packages (kysely) do not export their package.json.
+  const version = (name: string) =>
+    (JSON.parse(fs.readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8')) as { version: string }).version;
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    fastify: version('fastify'),
+    kysely: version('kysely'),
+    pglite: version('@electric-sql/pglite'),
+    autocannon: version('autocannon'),
+  };
+}
+
+const int = (x: number) => Math.round(x).toLocaleString('en-US');
+const ms = (x: number) => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
+const mib = (bytes: number) => `${int(bytes / 2 ** 20)} MiB`;
+const lat = (l: { p50: number; p95: number; p99: number }) => `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)}`;
+const x = (r: number | null) => (r === null ? '—' : r >= 0.1 ? `${r.toFixed(2)}×` : `${r.toFixed(3)}×`);
+
+function phaseRows(label: string, runs: DatabaseRun[], pick: (r: DatabaseRun) => PhaseResult): string[][] {
+  return [
+    [`${label}: req/s`, ...runs.map((r) => int(pick(r).requestsPerSecond))],
+    [`${label}: p50 / p95 / p99 ms`, ...runs.map((r) => lat(pick(r).latencyMs))],
+    [`${label}: non-2xx / errors`, ...runs.map((r) => `${pick(r).non2xx} / ${pick(r).errors}`)],
+    [`${label}: CPU server / load gen`, ...runs.map((r) => `${pick(r).serverCpu.toFixed(2)} / ${pick(r).loadGeneratorCpu.toFixed(2)}`)],
+    [`${label}: machine load avg`, ...runs.map((r) => pick(r).loadAverage.join(' → '))],
+  ];
+}
+
+export function resultTable(runs: DatabaseRun[], options: Pick<BenchOptions, 'connections' | 'duration'>): string {
+  const rows: string[][] = [
+    ['', ...runs.map((r) => r.database)],
+    ['dossiers seeded', ...runs.map((r) => int(r.dossiers))],
+    ['  + components / history rows', ...runs.map((r) => `${int(r.seeding.bulk.components)} / ${int(r.seeding.bulk.history)}`)],
+    ['migrate + demo seed s', ...runs.map((r) => `${r.seeding.migrateSeconds} + ${r.seeding.demoSeconds}`)],
+    ['bulk seed s (load + indexes/keys + vacuum)', ...runs.map((r) => `${r.seeding.bulk.seconds.total} (${r.seeding.bulk.seconds.load} + ${r.seeding.bulk.seconds.indexesAndKeys} + ${r.seeding.bulk.seconds.vacuumAnalyze})`)],
+    ['database size', ...runs.map((r) => mib(r.facts.sizeBytes) + (r.facts.folderBytes ? ` (${mib(r.facts.folderBytes)} on disk)` : ''))],
+    ...phaseRows(`bare Fastify GET`, runs, (r) => r.bare),
+    ...phaseRows(`public status lookup`, runs, (r) => r.lookup),
+    ...phaseRows(`intake POST`, runs, (r) => r.intake),
+    ['insert tx, 1 worker: tx/s', ...runs.map((r) => int(r.inserts.sequential.perSecond))],
+    ['insert tx, 1 worker: p50 / p95 / p99 ms', ...runs.map((r) => lat(r.inserts.sequential.latencyMs))],
+    ['insert tx, 1 worker: machine load avg', ...runs.map((r) => r.inserts.sequential.loadAverage.join(' → '))],
+    [`insert tx, ${options.connections} workers: tx/s`, ...runs.map((r) => (r.inserts.concurrent ? int(r.inserts.concurrent.perSecond) : '—'))],
+    [`insert tx, ${options.connections} workers: p50 / p95 / p99 ms`, ...runs.map((r) => (r.inserts.concurrent ? lat(r.inserts.concurrent.latencyMs) : '—'))],
+    ['ratio intake / bare handler', ...runs.map((r) => x(r.ratios.intakeVsBare))],
+    ['ratio intake / insert tx (1 worker)', ...runs.map((r) => x(r.ratios.intakeVsInsertSequential))],
+    [`ratio intake / insert tx (${options.connections} workers)`, ...runs.map((r) => x(r.ratios.intakeVsInsertConcurrent))],
+    ['ratio lookup / bare handler', ...runs.map((r) => x(r.ratios.lookupVsBare))],
+  ];
+  return formatTable(rows);
+}
+
+export function formatTable(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...(r[c] ?? '')].length)));
+  const line = (r: string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  │  ');
+  const rule = widths.map((w) => '─'.repeat(w)).join('──┼──');
+  return [line(rows[0]!), rule, ...rows.slice(1).map(line)].join('\n');
+}
+
+export function waitLines(profile: WaitProfile): string[] {
+  return [
+    `  backends busy on average: ${profile.avgBusyBackends} (${profile.samples} samples every ${profile.intervalMs} ms):`,
+    `    ${profile.byState.slice(0, 6).map((e) => `${e.avgBackends.toFixed(2)} ${e.state} · ${e.wait}`).join(';  ')}`,
+    '  by statement:',
+    ...profile.top.slice(0, 6).map((e) => `    ${e.avgBackends.toFixed(2).padStart(6)}  ${e.state} · ${e.wait} · ${e.query}`),
+  ];
+}
+
+/** Writes the results file through a temporary name, so a crash never leaves half a file. */
+export function writeResults(payload: unknown, now: Date): string {
+  const dir = new URL('./results/', import.meta.url);
+  fs.mkdirSync(dir, { recursive: true });
+  const file = new URL(`${toLocalDate(now)}.json`, dir);
+  const tmp = new URL(`${toLocalDate(now)}.json.tmp`, dir);
+  fs.writeFileSync(tmp, JSON.stringify(payload, null, 2) + '\n');
+  fs.renameSync(tmp, file);
+  return file.pathname;
+}

@@ -1,0 +1,83 @@
+// `npm run bench`: seeds N dossiers and measures MotCua over HTTP — intake and public status lookup —
+// against two baselines from the same run (a bare Fastify handler, single-row INSERT transactions), so
+// the figures read as ratios. Prints a table and writes bench/results/<YYYY-MM-DD>.json. Not a test.
+import os from 'node:os';
+import { machineInfo, resultTable, waitLines, writeResults, type DatabaseRun } from './report.js';
+import { parseOptions, USAGE, type BenchDb } from './options.js';
+import { postgresAnswers, benchDatabaseUrl } from './databases.js';
+import { redactUrl } from '../src/db/connection.js';
+import { runDatabase } from './suite.js';
+import { toLocalDate } from '../src/modules/calendar/time.js';
+
+const started = new Date();
+const t0 = performance.now();
+const log = (line: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+
+const parsed = (() => {
+  try {
+    return parseOptions(process.argv.slice(2), process.env);
+  } catch (e) {
+    console.error(`${(e as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+})();
+if (parsed === 'help') {
+  console.log(USAGE);
+  process.exit(0);
+}
+const options = parsed;
+
+const serverShown = redactUrl(benchDatabaseUrl(options.postgresUrl));
+let databases: BenchDb[] = options.databases;
+if (databases.length === 0) {
+  if (await postgresAnswers(options.postgresUrl)) {
+    databases = ['pglite', 'postgres'];
+  } else {
+    console.log(`PostgreSQL at ${serverShown} does not answer: running PGlite only.`);
+    databases = ['pglite'];
+  }
+} else if (databases.includes('postgres') && !(await postgresAnswers(options.postgresUrl))) {
+  console.error(`PostgreSQL at ${serverShown} does not answer.`);
+  process.exit(1);
+}
+log(`databases: ${databases.join(', ')}; ${options.connections} connections, ${options.duration} s per phase`);
+const idleLoad = os.loadavg()[0]!;
+if (idleLoad > os.cpus().length / 2) {
+  log(`WARNING: the machine is already busy (1-minute load average ${idleLoad.toFixed(1)} on ${os.cpus().length} cores): figures will be low and noisy`);
+}
+
+const runs: DatabaseRun[] = [];
+for (const kind of databases) {
+  const run = await runDatabase(kind, options, log);
+  runs.push(run);
+  if (databases.length > 1) console.log('\n' + resultTable([run], options) + '\n');
+}
+
+const machine = machineInfo();
+console.log(`\nMotCua benchmark, ${started.toISOString()} — ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
+for (const r of runs) console.log(`${r.database}: ${r.facts.version.split(',')[0]} (fsync ${r.facts.settings.fsync ?? '?'}, synchronous_commit ${r.facts.settings.synchronous_commit ?? '?'})${r.poolSize ? `, app pool ${r.poolSize} connections` : ''}`);
+console.log(`${options.connections} concurrent HTTP clients, ${options.duration} s per measured phase; latencies in ms\n`);
+console.log(resultTable(runs, options));
+
+for (const r of runs) {
+  const i = r.intake;
+  if (i.non2xx > 0 || i.errors > 0) console.log(`\nWARNING ${r.database}: intake had ${i.non2xx} non-2xx responses and ${i.errors} errors: ${JSON.stringify(i.statusCodes)}`);
+  if (r.lookup.non2xx > 0 || r.lookup.errors > 0) console.log(`\nWARNING ${r.database}: lookup had ${r.lookup.non2xx} non-2xx responses and ${r.lookup.errors} errors: ${JSON.stringify(r.lookup.statusCodes)}`);
+  if (!i.codesConsecutive) console.log(`\nWARNING ${r.database}: today's dossier codes are not consecutive or do not match the counter`);
+  console.log(`\n${r.database} intake: ${i.dossiersAdded} dossiers added (warm-up included), codes consecutive: ${i.codesConsecutive ? 'yes' : 'NO'}` + (i.fsyncsPerIntake !== undefined ? `, ${i.fsyncsPerIntake} fsync() per intake` : ''));
+  if (i.waits) console.log(waitLines(i.waits).join('\n'));
+}
+
+const file = writeResults(
+  {
+    date: started.toISOString(),
+    dateVietnam: toLocalDate(started),
+    machine,
+    options: { connections: options.connections, durationSeconds: options.duration, databases },
+    loadAverageAtStart: Math.round(idleLoad * 10) / 10,
+    runs,
+    totalSeconds: Math.round((performance.now() - t0) / 1000),
+  },
+  started,
+);
+console.log(`\nResults: ${file} (total ${Math.round((performance.now() - t0) / 1000)} s)`);
