@@ -199,7 +199,7 @@ describe('the officials’ workspace', () => {
     await signIn(page, 'lanhdao.vinhloc', 'en');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    await page.getByRole('link', { name: 'Dossiers', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Dossiers', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Dossiers' }).waitFor();
     await page.goto(`/can-bo/ho-so/${encodeURIComponent(code)}`);
     await page.getByRole('heading', { level: 1, name: `Dossier ${code}` }).waitFor();
