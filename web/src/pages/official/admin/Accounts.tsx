@@ -1,4 +1,5 @@
-// Accounts and their role grants in the units the admin covers: create, grant, revoke, lock and unlock.
+// Accounts and their role grants in the units the admin covers: create, grant, revoke, lock and unlock, reset
+// another's password; and change one's own password.
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { api } from '../../../api';
@@ -62,6 +63,10 @@ export default function Accounts() {
   const list = useApi<{ accounts: Account[] }>('/api/accounts', { q: q.trim() || undefined, limit: 200 });
   const [creating, setCreating] = useState(false);
   const [granting, setGranting] = useState<Account | null>(null);
+  const [resetting, setResetting] = useState<Account | null>(null);
+  const [changingOwn, setChangingOwn] = useState(false);
+  const [resetForm] = Form.useForm();
+  const [ownForm] = Form.useForm();
   const [error, setError] = useState<unknown>();
   const [form] = Form.useForm();
   const [grantForm] = Form.useForm();
@@ -94,9 +99,34 @@ export default function Accounts() {
     if (await run(() => api.post(`/api/accounts/${granting!.id}/grants`, { role: v.role, unitCode: v.unitCode, ...(v.officeCode ? { officeCode: v.officeCode } : {}) }), t('common.saved'))) setGranting(null);
   };
 
+  const resetPassword = async () => {
+    const v = await resetForm.validateFields();
+    if (await run(() => api.post(`/api/accounts/${resetting!.id}/password`, { password: v.password }), t('accounts.passwordSet'))) {
+      setResetting(null);
+      resetForm.resetFields();
+      setError(undefined);
+    }
+  };
+  const changeOwn = async () => {
+    const v = await ownForm.validateFields();
+    if (await run(() => api.post('/api/accounts/me/password', { currentPassword: v.currentPassword, newPassword: v.newPassword }), t('accounts.passwordSet'))) {
+      setChangingOwn(false);
+      ownForm.resetFields();
+      setError(undefined);
+    }
+  };
+
   return (
     <>
-      <PageTitle title={t('accounts.title')} extra={<Button type="primary" onClick={() => setCreating(true)}>{t('accounts.create')}</Button>} />
+      <PageTitle
+        title={t('accounts.title')}
+        extra={
+          <Space>
+            <Button onClick={() => setChangingOwn(true)}>{t('accounts.changeMyPassword')}</Button>
+            <Button type="primary" onClick={() => setCreating(true)}>{t('accounts.create')}</Button>
+          </Space>
+        }
+      />
       <Card size="small" className="section">
         <Input.Search aria-label={t('accounts.search')} placeholder={t('accounts.search')} onSearch={setQ} enterButton={t('common.search')} allowClear style={{ maxWidth: 420 }} />
       </Card>
@@ -137,7 +167,7 @@ export default function Accounts() {
               { title: t('accounts.col.active'), render: (_, a) => (a.active ? t('common.yes') : t('common.no')), width: 100 },
               {
                 title: '',
-                width: 220,
+                width: 330,
                 render: (_, a) => (
                   <Space>
                     <Button size="small" onClick={() => { grantForm.setFieldsValue({ unitCode: unit }); setGranting(a); }}>
@@ -146,6 +176,11 @@ export default function Accounts() {
                     <Button size="small" danger={a.active} onClick={() => void run(() => api.patch(`/api/accounts/${a.id}`, { active: !a.active }), t('common.saved'))}>
                       {a.active ? t('accounts.deactivate') : t('accounts.activate')}
                     </Button>
+                    {a.id === session.me?.id ? null : (
+                      <Button size="small" aria-label={t('accounts.resetPasswordOf', { username: a.username })} onClick={() => setResetting(a)}>
+                        {t('accounts.resetPassword')}
+                      </Button>
+                    )}
                   </Space>
                 ),
               },
@@ -171,6 +206,25 @@ export default function Accounts() {
       <Modal open={!!granting} title={`${t('accounts.addGrant')}: ${granting?.fullName ?? ''}`} onCancel={() => setGranting(null)} onOk={grant} okText={t('common.save')} cancelText={t('common.cancel')}>
         <Form form={grantForm} layout="vertical">
           <GrantFields />
+        </Form>
+      </Modal>
+      <Modal open={!!resetting} title={t('accounts.resetPasswordOf', { username: resetting?.username ?? '' })} onCancel={() => setResetting(null)} onOk={resetPassword} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
+        {error && resetting ? <Alert type="error" showIcon role="alert" title={errorText(error)} style={{ marginBottom: 12 }} /> : null}
+        <Form form={resetForm} layout="vertical">
+          <Form.Item name="password" label={t('accounts.newPassword')} rules={[{ required: true, min: 10, max: 256 }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal open={changingOwn} title={t('accounts.changeMyPassword')} onCancel={() => setChangingOwn(false)} onOk={changeOwn} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
+        {error && changingOwn ? <Alert type="error" showIcon role="alert" title={errorText(error)} style={{ marginBottom: 12 }} /> : null}
+        <Form form={ownForm} layout="vertical">
+          <Form.Item name="currentPassword" label={t('accounts.currentPassword')} rules={[{ required: true }]}>
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Form.Item name="newPassword" label={t('accounts.newPassword')} rules={[{ required: true, min: 10, max: 256 }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
         </Form>
       </Modal>
     </>
