@@ -42,6 +42,21 @@ describe('the app', () => {
     expect(res.json().message.vi).toContain('Không có đường dẫn');
   });
 
+  it('explains bad input in Vietnamese and in English, separately', async () => {
+    const officer = await t.login('tiepnhan.vinhloc');
+    const own = (await officer.post('/api/dossiers', { procedureCode: '2.000908', applicant: { name: 'Trần Văn An', idNumber: '046' } })).json();
+    expect(own.field).toBe('body.applicant.idNumber');
+    expect(own.message.vi).toContain('Số định danh cá nhân phải gồm đúng 12 chữ số');
+    expect(own.message.vi).not.toContain('12 digits');
+    expect(own.message.en).toContain('The personal ID number must be exactly 12 digits');
+    expect(own.message.en).not.toContain('chữ số');
+    const generic = (await officer.post('/api/dossiers', { procedureCode: '2.000908', applicant: { name: 'A' } })).json();
+    expect(generic.field).toBe('body.applicant.name');
+    expect(generic.message.en).toMatch(/too small/i);
+    expect(generic.message.vi).not.toMatch(/too small/i);
+    expect(generic.message.vi).toMatch(/quá (nhỏ|ngắn)|ít nhất|tối thiểu/i);
+  });
+
   it('never writes ID numbers, phones, passwords or session cookies to the log', async () => {
     const officer = await t.login('tiepnhan.vinhloc');
     await officer.post('/api/dossiers', {

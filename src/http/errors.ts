@@ -17,24 +17,34 @@ export interface ErrorBody {
   details?: Record<string, unknown>;
 }
 
-type Issue = { path?: PropertyKey[]; message?: string; instancePath?: string; params?: { issue?: z.core.$ZodIssue } };
+/** A zod issue, or the form fastify-type-provider-zod gives it: { keyword: code, instancePath, message, params: rest }. */
+type Issue = { path?: PropertyKey[]; message?: string; instancePath?: string; keyword?: string; params?: Record<string, unknown> & { issue?: z.core.$ZodIssue } };
 
 function localise(issue: z.core.$ZodIssue | undefined, fallback: string): Msg {
-  if (!issue) return { vi: fallback, en: fallback };
-  // Messages we wrote ourselves carry both languages as "vi | en".
-  if (issue.code === 'custom' && issue.message.includes(' | ')) {
-    const [v, e] = issue.message.split(' | ');
+  // Messages we wrote ourselves carry both languages as "vi | en" (see `bi` below).
+  const own = issue?.message ?? fallback;
+  if (own.includes(' | ')) {
+    const [v, e] = own.split(' | ');
     return { vi: v!, en: e! };
   }
+  if (!issue) return { vi: fallback, en: fallback };
   const asText = (r: unknown) => (typeof r === 'string' ? r : (r as { message?: string } | undefined)?.message);
   return { vi: asText(vi(issue as never)) ?? issue.message, en: asText(en(issue as never)) ?? issue.message };
 }
 
+/** The zod issue behind a validation error item, whichever of the two shapes it came in. */
+function zodIssueOf(i: Issue, path: string[]): z.core.$ZodIssue | undefined {
+  if (i.params?.issue) return i.params.issue;
+  if (!i.keyword) return undefined;
+  const { issue: _ignored, ...rest } = i.params ?? {};
+  return { ...rest, code: i.keyword, path, message: i.message ?? '' } as unknown as z.core.$ZodIssue;
+}
+
 export function validationBody(context: string, issues: Issue[]): ErrorBody {
   const list = issues.map((i) => {
-    const zi = i.params?.issue;
-    const path = (zi?.path ?? i.path ?? []).map(String).join('.') || i.instancePath?.replace(/^\//, '').replace(/\//g, '.') || '';
-    const field = [context, path].filter(Boolean).join('.');
+    const path = (i.path ?? i.instancePath?.replace(/^\//, '').split('/').filter(Boolean) ?? []).map(String);
+    const zi = zodIssueOf(i, path);
+    const field = [context, (zi?.path ?? path).map(String).join('.')].filter(Boolean).join('.');
     return { field, message: localise(zi, i.message ?? 'invalid') };
   });
   const first = list[0] ?? { field: context, message: { vi: 'không hợp lệ', en: 'invalid' } };
