@@ -1,5 +1,6 @@
 // The due date a receipt would get, explained: what the public endpoint (printed QR codes, other systems)
 // answers. Pure over a working calendar; the rules themselves are the calendar module's computeDueAt.
+import { toVietnamIso } from '../../http/time.js';
 import type { Msg } from '../../errors.js';
 import {
   addDays,
@@ -14,14 +15,7 @@ import {
   type WorkCalendar,
 } from '../calendar/index.js';
 
-const VN_OFFSET_MS = 7 * 3_600_000;
-
-/** An instant as ISO 8601 in Vietnam time, e.g. 2026-02-24T09:00:00+07:00 (milliseconds only when not zero). */
-export function toVietnamIso(at: Date): string {
-  const shifted = new Date(at.getTime() + VN_OFFSET_MS).toISOString(); // YYYY-MM-DDTHH:MM:SS.mmmZ
-  const ms = shifted.slice(19, 23);
-  return `${shifted.slice(0, 19)}${ms === '.000' ? '' : ms}+07:00`;
-}
+export { toVietnamIso };
 
 const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(\.\d{1,9})?)?(Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?$/i;
 

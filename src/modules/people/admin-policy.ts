@@ -4,10 +4,10 @@
 // never reset the password of another admin or of someone who also works elsewhere.
 import type { UnitDirectory } from '../units/directory.js';
 import { findGrant, type Actor, type Grant } from './actor.js';
-import type { Role } from './roles.js';
+import { WORKING_ROLES, type Role } from './roles.js';
 
 /** The roles a centre admin hands out in their unit. */
-export const CENTRE_GRANTABLE: readonly Role[] = ['receiving_officer', 'specialist', 'head_of_office', 'unit_leader', 'clerk'];
+export const CENTRE_GRANTABLE: readonly Role[] = WORKING_ROLES;
 export const ADMIN_ROLES: readonly Role[] = ['system_admin', 'centre_admin'];
 
 /** The actor's grant that allows granting (or removing) `role` on `unitId`, if any. */

@@ -24,6 +24,9 @@ export const ROLE_NAMES: Record<Role, Msg> = {
   system_admin: { vi: 'Quản trị hệ thống', en: 'System admin' },
 };
 
+/** Roles that work on dossiers in a unit; a centre admin may grant these in their own unit. */
+export const WORKING_ROLES: readonly Role[] = ['receiving_officer', 'specialist', 'head_of_office', 'unit_leader', 'clerk'];
+
 /** Roles that only look: they never act on a dossier. */
 export const READ_ONLY_ROLES: readonly Role[] = ['province_viewer'];
 /** Roles that may read a unit's dossiers. */

@@ -9,7 +9,7 @@ import { CalendarError, weekSchedule, WeekScheduleConfig } from '../calendar/ind
 import { invalidateCalendars } from '../calendar/store.js';
 import { requireGrant } from '../people/actor.js';
 import { listAccounts } from '../people/accounts-store.js';
-import { ROLE_NAMES, type Role } from '../people/roles.js';
+import { ROLE_NAMES, WORKING_ROLES } from '../people/roles.js';
 import type { UnitInfo } from './directory.js';
 import {
   CodeParams,
@@ -42,7 +42,6 @@ import {
 const TAGS = ['units'];
 
 /** Roles that work dossiers: the people a dossier can be assigned or forwarded to. */
-const WORKING_ROLES: readonly Role[] = ['receiving_officer', 'specialist', 'head_of_office', 'unit_leader', 'clerk'];
 
 const Officials = z.object({
   officials: z.array(
