@@ -312,7 +312,37 @@ export interface OutboxTable {
   dossier_id: number | null;
   payload: Json;
   created_at: GeneratedTimestamp;
+  /** When the dispatcher made its deliveries (one per subscriber that wants the event). */
+  routed_at: Timestamp | null;
+}
+
+export interface DeliveriesTable {
+  id: Generated<number>;
+  event_id: number;
+  subscriber: string;
+  ordering_key: string | null;
+  state: Generated<'pending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  leased_until: Timestamp | null;
+  last_error: string | null;
   delivered_at: Timestamp | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface DeliveryAttemptsTable {
+  id: Generated<number>;
+  delivery_id: number;
+  at: Timestamp;
+  ok: boolean;
+  error: string | null;
+  duration_ms: number;
+}
+
+export interface InstanceSettingsTable {
+  key: string;
+  value: Json;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface RatingsTable {
@@ -356,6 +386,9 @@ export interface DB {
   audit_heads: AuditHeadsTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
+  deliveries: DeliveriesTable;
+  delivery_attempts: DeliveryAttemptsTable;
+  instance_settings: InstanceSettingsTable;
   ratings: RatingsTable;
   schema_migrations: SchemaMigrationsTable;
 }

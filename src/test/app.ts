@@ -38,10 +38,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(options: { now?: string; fullCatalogue?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  now?: string;
+  fullCatalogue?: boolean;
+  logStream?: NodeJS.WritableStream;
+  /** Settings over the test defaults, e.g. `{ integrations: { ...t.integrations, smtp: {...} } }`. */
+  config?: Partial<Config>;
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = fixedClock(options.now ?? '2026-11-23T09:00:00+07:00');
-  const config = testConfig();
+  const config = { ...testConfig(), ...options.config };
   const ctx = contextFor(database, config, clock);
   const all = readDataFile('procedures.json') as { procedures: Array<{ code: string }> };
   const catalogue = options.fullCatalogue ? all : { procedures: all.procedures.filter((p) => TEST_PROCEDURES.includes(p.code)) };

@@ -266,16 +266,7 @@ export async function act(
     const workflow = await workflowOf(tx, row.workflow_id);
     const state = await loadState(tx, row);
     const allowed = allowedActions(state, workflow);
-    if (!allowed.includes(action)) {
-      throw new AppError(
-        'illegal_action',
-        {
-          vi: `Không thể "${ACTION_NAMES[action].vi}" khi hồ sơ đang ở trạng thái hiện tại. Được phép: ${allowed.map((a) => ACTION_NAMES[a].vi).join(', ') || 'không có'}.`,
-          en: `"${ACTION_NAMES[action].en}" is not allowed in the dossier's current state. Allowed: ${allowed.join(', ') || 'none'}.`,
-        },
-        { allowed },
-      );
-    }
+    if (!allowed.includes(action)) throw illegalAction(action, allowed);
     // Who acts: a unit the actor covers — the receiving unit, or the unit holding the dossier on transfer.
     const actingUnit = state.status === 'transferred' && action !== 'receive_back' ? row.handling_unit_id : row.unit_id;
     const roles = rolesAt(actor, actingUnit, ctx.units);
@@ -325,3 +316,49 @@ async function checkOffice(tx: Transaction<DB>, officeId: number): Promise<void>
   if (!office) throw badInput('officeId', { vi: `Không có phòng ban ${officeId}.`, en: `No office ${officeId}.` });
 }
 
+
+/** Who acts when no person does: a national system's notification, a peer instance's answer. */
+export interface SystemActor {
+  /** e.g. 'payment_platform', 'national_portal', 'federation' */
+  source: string;
+  name: { vi: string; en: string };
+}
+
+/**
+ * Applies an action on behalf of a connected system, inside the caller's transaction (so that, say, recording
+ * a payment notification and resuming the dossier commit together). The state machine still decides: an
+ * action the state does not allow throws the same 409 as for a person. No role check: the caller has
+ * authenticated the system (a signed notification, a signed peer request).
+ */
+export async function actAsSystem(
+  ctx: AppContext,
+  tx: Transaction<DB>,
+  idOrCode: number | string,
+  action: ActionName,
+  rawInput: unknown,
+  system: SystemActor,
+): Promise<DossierRow> {
+  const input = parseAction(action, rawInput ?? {});
+  await ctx.units.ready();
+  const now = ctx.clock.now();
+  const row = await getDossierRow(tx, idOrCode, true);
+  const workflow = await workflowOf(tx, row.workflow_id);
+  const state = await loadState(tx, row);
+  const allowed = allowedActions(state, workflow);
+  if (!allowed.includes(action)) throw illegalAction(action, allowed);
+  const env: Parameters<typeof decide>[3] = { now, cal: await loadWorkCalendar(tx, row.unit_id), workflow, actorId: null };
+  const d = decide(action, state, input, env);
+  return applyDecision(tx, row, action, d, { accountId: null, role: `system:${system.source}`, name: system.name.vi }, now);
+}
+
+/** 409 naming what the dossier's state allows now. */
+function illegalAction(action: ActionName, allowed: readonly ActionName[]): AppError {
+  return new AppError(
+    'illegal_action',
+    {
+      vi: `Không thể "${ACTION_NAMES[action].vi}" khi hồ sơ đang ở trạng thái hiện tại. Được phép: ${allowed.map((a) => ACTION_NAMES[a].vi).join(', ') || 'không có'}.`,
+      en: `"${ACTION_NAMES[action].en}" is not allowed in the dossier's current state. Allowed: ${allowed.join(', ') || 'none'}.`,
+    },
+    { allowed: [...allowed] },
+  );
+}

@@ -176,6 +176,11 @@ async function announce(
         at: now.toISOString(),
         dueAt: change.dueAt ? new Date(change.dueAt).toISOString() : null,
         revision: change.revision,
+        unitId: row.unit_id,
+        handlingUnitId: row.handling_unit_id,
+        channel: row.channel,
+        // Practice dossiers never leave the system: subscribers skip them.
+        practice: row.is_practice,
       }),
     })
     .execute();

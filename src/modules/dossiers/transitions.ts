@@ -107,7 +107,7 @@ export interface DecideEnv {
   now: Date;
   cal: WorkCalendar;
   workflow: Workflow;
-  actorId: number;
+  actorId: number | null;
   /** Resolved by the caller for transfer: the target unit's id. */
   targetUnitId?: number;
 }
