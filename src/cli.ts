@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   audit: async () => (await import('./cli/audit.js')).auditCommand,
   backup: async () => (await import('./cli/backup.js')).backupCommand,
   restore: async () => (await import('./cli/backup.js')).restoreCommand,
+  outbox: async () => (await import('./cli/outbox.js')).outboxCommand,
 };
 
 export async function main(argv: string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {

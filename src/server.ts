@@ -25,6 +25,7 @@ import { cataloguePublicRoutes } from './modules/catalogue/public-routes.js';
 import { workflowRoutes } from './modules/dossiers/workflow-routes.js';
 import { webRoutes } from './http/web.js';
 import { applicantRoutes } from './modules/dossiers/applicants.js';
+import { outboxRoutes } from './modules/outbox/routes.js';
 
 /** Headers and body fields that may hold personal data or secrets: never written to logs. */
 export const LOG_REDACT = [
@@ -45,7 +46,7 @@ export interface BuildOptions {
   extraRoutes?: Array<(app: App, ctx: AppContext) => void>;
 }
 
-export const MODULE_ROUTES: Array<(app: App, ctx: AppContext) => void> = [peopleRoutes, dossierRoutes, formRoutes, portalRoutes, publicUnitsRoutes, unitsRoutes, accountsRoutes, calendarRoutes, cataloguePublicRoutes, catalogueRoutes, workflowRoutes, applicantRoutes];
+export const MODULE_ROUTES: Array<(app: App, ctx: AppContext) => void> = [peopleRoutes, dossierRoutes, formRoutes, portalRoutes, publicUnitsRoutes, unitsRoutes, accountsRoutes, calendarRoutes, cataloguePublicRoutes, catalogueRoutes, workflowRoutes, applicantRoutes, outboxRoutes];
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<App> {
   const app = Fastify({

@@ -4,6 +4,7 @@ import { configFromEnv } from '../config.js';
 import { databaseOptionsFromEnv } from '../db/connection.js';
 import { contextFor } from '../context-factory.js';
 import { buildApp } from '../server.js';
+import { startBackground, type Background } from '../modules/outbox/background.js';
 import { isSeeded, seedDemo } from '../seed.js';
 import { parseCommand } from './args.js';
 import { describe, openLocked, reportMigrations } from './database.js';
@@ -19,6 +20,7 @@ export async function serveCommand(args: string[], io: Io, env: NodeJS.ProcessEn
   const stopped = untilSignal();
   const { database, lock } = await openLocked(databaseOptionsFromEnv(env));
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let background: Background | undefined;
   try {
     io.out(bi('Cơ sở dữ liệu', 'Database') + `: ${describe(database)}`);
     await reportMigrations(database, io);
@@ -27,12 +29,15 @@ export async function serveCommand(args: string[], io: Io, env: NodeJS.ProcessEn
       const r = await seedDemo(database.db, config);
       io.out(bi(`Đã nạp ${r.units} đơn vị, ${r.accounts.length} tài khoản, ${r.catalogue?.created ?? 0} thủ tục`, `Loaded ${r.units} units, ${r.accounts.length} accounts, ${r.catalogue?.created ?? 0} procedures`));
     }
-    app = await buildApp(contextFor(database, config), { logger: true });
+    const ctx = contextFor(database, config);
+    app = await buildApp(ctx, { logger: true });
     await app.listen({ port: config.port, host: config.host }).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'EADDRINUSE') throw e;
       throw new CliError({ vi: `Cổng ${config.port} đang được dùng; hãy đặt PORT khác.`, en: `Port ${config.port} is already in use; set another PORT.` });
     });
+    background = startBackground(ctx, app.log);
   } catch (e) {
+    await background?.stop();
     await app?.close();
     await database.close();
     lock?.release();
@@ -44,11 +49,16 @@ export async function serveCommand(args: string[], io: Io, env: NodeJS.ProcessEn
   io.out(`MotCua ${bi('đang chạy tại', 'is running at')} ${base}`);
   io.out(`${bi('Tài liệu API', 'API docs')}: ${base}/api/docs   (OpenAPI: ${base}/api/openapi.json)`);
   io.out(`${bi('Dữ liệu', 'Data')}: ${describe(database)}`);
+  io.out(
+    `${bi('Kết nối', 'Connections')}: ${background?.subscribers.length ? background.subscribers.join(', ') : bi('chưa cấu hình', 'none configured')}` +
+      (background?.jobs.length ? ` · ${bi('việc định kỳ', 'periodic jobs')}: ${background.jobs.join(', ')}` : ''),
+  );
   for (const line of await demoLoginLines(database.db)) io.out(line);
   io.out(bi('Nhấn Ctrl+C để dừng.', 'Press Ctrl+C to stop.'));
 
   const signal = await stopped;
   io.out(bi(`Đã nhận ${signal}: đang dừng máy chủ và đóng cơ sở dữ liệu…`, `Got ${signal}: stopping the server and closing the database…`));
+  await background?.stop();
   await app.close();
   await database.close();
   lock?.release();

@@ -16,6 +16,9 @@ Cách dùng / Usage: motcua <lệnh / command> [tham số / arguments]
                                   (--force: ghi đè tệp đã có / replace an existing file)
   restore <tệp/file> [--force]    Khôi phục vào CSDL trống / Restore into an empty database
                                   (--force: XÓA HẾT dữ liệu hiện có trước / DELETE all current data first)
+  outbox status | failures | resend <id> | resend --failed [--subscriber TÊN/NAME] | run
+                                  Hàng đợi gửi tới các hệ thống kết nối: tồn đọng, lỗi, gửi lại, gửi ngay
+                                  / Deliveries to connected systems: backlog, failures, re-send, send now
   help                            Hướng dẫn này / This help
 
 Môi trường / Environment:
