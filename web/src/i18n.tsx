@@ -7,13 +7,14 @@ import { dossier } from './messages/dossier';
 import { counter } from './messages/counter';
 import { admin } from './messages/admin';
 import { portal } from './messages/portal';
+import { outbox } from './messages/outbox';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: Lang[] = ['vi', 'en'];
 
 const dictionaries = {
-  vi: { ...common.vi, ...dossier.vi, ...counter.vi, ...admin.vi, ...portal.vi },
-  en: { ...common.en, ...dossier.en, ...counter.en, ...admin.en, ...portal.en },
+  vi: { ...common.vi, ...dossier.vi, ...counter.vi, ...admin.vi, ...portal.vi, ...outbox.vi },
+  en: { ...common.en, ...dossier.en, ...counter.en, ...admin.en, ...portal.en, ...outbox.en },
 };
 export type Key = keyof typeof dictionaries.vi;
 export type Vars = Record<string, string | number>;

@@ -26,6 +26,7 @@ export const officialRoutes: RouteDef[] = [
   { path: '/can-bo/quan-tri/tai-khoan', page: lazy(() => import('./pages/official/admin/Accounts')), area: 'official', roles: ADMINS },
   { path: '/can-bo/quan-tri/thu-tuc', page: lazy(() => import('./pages/official/admin/Procedures')), area: 'official', roles: ADMINS },
   { path: '/can-bo/quan-tri/lich', page: lazy(() => import('./pages/official/admin/Calendar')), area: 'official', roles: ADMINS },
+  { path: '/can-bo/quan-tri/ket-noi', page: lazy(() => import('./pages/official/admin/Outbox')), area: 'official', roles: ADMINS },
 ];
 
 export const routes: RouteDef[] = [...officialRoutes, ...portalRoutes];

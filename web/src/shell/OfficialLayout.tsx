@@ -26,6 +26,7 @@ export const NAV: NavItem[] = [
   { key: 'accounts', path: '/can-bo/quan-tri/tai-khoan', label: 'nav.accounts', roles: ADMINS },
   { key: 'procedures', path: '/can-bo/quan-tri/thu-tuc', label: 'nav.procedures', roles: ADMINS },
   { key: 'calendar', path: '/can-bo/quan-tri/lich', label: 'nav.calendar', roles: ADMINS },
+  { key: 'outbox', path: '/can-bo/quan-tri/ket-noi', label: 'nav.outbox', roles: ADMINS },
 ];
 
 function activeKey(path: string): string {
