@@ -25,7 +25,15 @@ import { cataloguePublicRoutes } from './modules/catalogue/public-routes.js';
 import { workflowRoutes } from './modules/dossiers/workflow-routes.js';
 import { webRoutes } from './http/web.js';
 import { applicantRoutes } from './modules/dossiers/applicants.js';
+import { paymentRoutes } from './modules/integrations/payments/routes.js';
+import { paymentNotifyRoutes } from './modules/integrations/payments/notify-routes.js';
+import { populationRoutes } from './modules/integrations/population/routes.js';
 import { outboxRoutes } from './modules/outbox/routes.js';
+import { notificationRoutes } from './modules/integrations/notifications/routes.js';
+import { nationalPortalRoutes } from './modules/integrations/national-portal/routes.js';
+import { federationRoutes } from './modules/integrations/federation/routes.js';
+import { signatureRoutes } from './modules/signatures/routes.js';
+import { signaturePublicRoutes } from './modules/signatures/public-routes.js';
 
 /** Headers and body fields that may hold personal data or secrets: never written to logs. */
 export const LOG_REDACT = [
@@ -46,7 +54,12 @@ export interface BuildOptions {
   extraRoutes?: Array<(app: App, ctx: AppContext) => void>;
 }
 
-export const MODULE_ROUTES: Array<(app: App, ctx: AppContext) => void> = [peopleRoutes, dossierRoutes, formRoutes, portalRoutes, publicUnitsRoutes, unitsRoutes, accountsRoutes, calendarRoutes, cataloguePublicRoutes, catalogueRoutes, workflowRoutes, applicantRoutes, outboxRoutes];
+export const MODULE_ROUTES: Array<(app: App, ctx: AppContext) => void> = [peopleRoutes, dossierRoutes, formRoutes, portalRoutes, publicUnitsRoutes, unitsRoutes, accountsRoutes, calendarRoutes, cataloguePublicRoutes, catalogueRoutes, workflowRoutes, applicantRoutes, outboxRoutes, notificationRoutes, populationRoutes, paymentRoutes, paymentNotifyRoutes, nationalPortalRoutes, federationRoutes, signatureRoutes, signaturePublicRoutes];
+
+/** Hides personal ID numbers in a logged path: the segment after /citizens/ or /applicants/, and any run of 9+ digits. */
+export function maskPath(path: string): string {
+  return path.replace(/(?<=\/(?:citizens|applicants)\/)[^/]+/g, '***').replace(/(?<=\/)\d{9,}(?=\/|$)/g, '***');
+}
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<App> {
   const app = Fastify({
@@ -57,7 +70,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
           redact: { paths: LOG_REDACT, censor: '[redacted]' },
           // Query strings can carry an ID number or a phone: log the path only.
           serializers: {
-            req: (req) => ({ method: req.method, url: String(req.url).split('?')[0], id: req.id }),
+            // Paths can too (/api/population/citizens/{idNumber}, /api/applicants/{idNumber}/documents), typos included.
+            req: (req) => ({ method: req.method, url: maskPath(String(req.url).split('?')[0]!), id: req.id }),
           },
         }
       : false,

@@ -173,6 +173,8 @@ export interface DossiersTable {
   revision: Generated<number>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
+  /** Where the dossier came from when MotCua did not receive it itself (migration 004): 'national_portal'. */
+  source: string | null;
 }
 
 export interface DossierCodeCountersTable {
@@ -199,6 +201,8 @@ export interface DossierFilesTable {
   kind: 'component' | 'supplement' | 'draft_result' | 'result' | 'form';
   added_by: number | null;
   added_at: GeneratedTimestamp;
+  /** The earlier dossier of the same applicant this file was reused from (migration 005). */
+  reused_from_dossier_id: Generated<number | null>;
 }
 
 export interface DossierHistoryTable {
@@ -248,12 +252,17 @@ export interface DossierTransfersTable {
   id: Generated<number>;
   dossier_id: number;
   from_unit_id: number;
-  to_unit_id: number;
+  /** Null only for a unit hosted by a peer instance that this instance's unit directory does not know. */
+  to_unit_id: number | null;
   reason: string;
   sent_at: Timestamp;
   due_at: Timestamp | null;
   returned_at: Timestamp | null;
   result_note: string | null;
+  /** Set when the target unit is hosted by a peer instance (migration 009). */
+  remote_peer_id: number | null;
+  remote_unit_code: string | null;
+  remote_unit_name: string | null;
 }
 
 export interface DossierExtensionsTable {
@@ -355,9 +364,232 @@ export interface RatingsTable {
   rated_at: Timestamp;
 }
 
+export interface NotificationsTable {
+  id: Generated<number>;
+  dossier_id: number;
+  event_id: number;
+  event: 'received' | 'supplement_requested' | 'fee_requested' | 'result_ready' | 'extended' | 'rating_invitation';
+  channel: 'email' | 'sms';
+  recipient: string;
+  subject: string | null;
+  body: string;
+  state: Generated<'sending' | 'sent' | 'failed'>;
+  provider_message_id: string | null;
+  error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface NotificationTemplatesTable {
+  unit_id: number;
+  event: NotificationsTable['event'];
+  channel: 'email' | 'sms';
+  subject: string | null;
+  body: string;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface NationalPortalSyncTable {
+  dossier_id: number;
+  first_synced_at: Timestamp;
+  last_synced_at: Timestamp;
+  last_national_status: number;
+  last_event_id: number;
+}
+
+export interface NationalPortalInboundTable {
+  portal_submission_id: string;
+  dossier_id: number;
+  unit_id: number;
+  received_at: Timestamp;
+  acked_at: Timestamp | null;
+}
+
+export interface NationalPortalRunsTable {
+  id: Generated<number>;
+  kind: 'pull' | 'catalogue';
+  started_at: Timestamp;
+  finished_at: Timestamp;
+  ok: boolean;
+  report: Json<Record<string, unknown>>;
+  error: string | null;
+  actor_id: number | null;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: GeneratedTimestamp;
+}
+
+// 006_payments.sql
+export interface ProcedureFeeLinesTable {
+  id: Generated<number>;
+  unit_id: number;
+  procedure_id: number;
+  code: string;
+  name: string;
+  kind: 'fee' | 'charge';
+  amount: number;
+  active: Generated<boolean>;
+  position: Generated<number>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface DossierFeeLinesTable {
+  id: Generated<number>;
+  fee_id: number;
+  position: number;
+  code: string;
+  name: string;
+  kind: 'fee' | 'charge';
+  amount: number;
+}
+
+export interface PaymentAccountsTable {
+  unit_id: number;
+  platform_unit: string;
+  account_no: string;
+  bank_code: string;
+  account_name: string;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface PaymentsTable {
+  id: Generated<number>;
+  dossier_id: number;
+  fee_id: number;
+  reference: string;
+  amount: number;
+  state: Generated<'pending' | 'paid' | 'cancelled' | 'refunded'>;
+  platform_transaction_id: string | null;
+  payment_url: string | null;
+  paid_at: Timestamp | null;
+  receipt_url: string | null;
+  bank_code: string | null;
+  last_notification: Json | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PaymentNotificationsTable {
+  id: Generated<number>;
+  payment_id: number | null;
+  reference: string | null;
+  transaction_id: string | null;
+  amount: number | null;
+  platform_state: string | null;
+  raw: Json;
+  signature_ok: boolean;
+  received_at: Timestamp;
+  outcome: 'applied' | 'duplicate' | 'late' | 'mismatch' | 'rejected';
+  reason: string | null;
+  flagged: Generated<boolean>;
+}
+
+// 005_population.sql
+export interface PopulationLookupsTable {
+  id: string;
+  account_id: number;
+  id_number: string;
+  fetched_at: Timestamp;
+  data: Json<Record<string, unknown>>;
+}
+
+export interface DossierDataSourcesTable {
+  dossier_id: number;
+  field: string;
+  source: 'population_database' | 'entered' | 'reused_document' | 'national_portal' | 'online_form';
+  reference: string | null;
+  recorded_at: Timestamp;
+}
+
+// 009_federation.sql
+export interface FederationPeersTable {
+  id: Generated<number>;
+  name: string;
+  base_url: string;
+  instance_id: string | null;
+  public_key: string;
+  key_id: string;
+  unit_codes: string[];
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface FederationNoncesTable {
+  key_id: string;
+  nonce: string;
+  seen_at: Timestamp;
+}
+
+export interface FederationOutboundTable {
+  transfer_id: number;
+  peer_id: number;
+  state: 'accepted' | 'refused' | 'returned';
+  remote_dossier_code: string | null;
+  remote_status: string | null;
+  refusal: Json<{ vi: string; en: string }> | null;
+  answered_at: Timestamp;
+  result_outcome: 'granted' | 'refused' | null;
+  result_note: string | null;
+  result_at: Timestamp | null;
+  result_received_at: Timestamp | null;
+}
+
+export interface FederationInboundTable {
+  id: Generated<number>;
+  peer_id: number;
+  origin_instance_id: string;
+  origin_transfer_id: number;
+  origin_dossier_code: string;
+  dossier_id: number;
+  callback_url: string | null;
+  expected_back_at: Timestamp | null;
+  received_at: Timestamp;
+  result_sent_at: Timestamp | null;
+}
+
+export interface UnitCertificatesTable {
+  id: Generated<number>;
+  unit_id: number;
+  kind: 'pkcs12' | 'remote';
+  subject: string;
+  common_name: string;
+  issuer: string;
+  serial: string;
+  not_before: Timestamp;
+  not_after: Timestamp;
+  certificate: Uint8Array;
+  /** base64 DER of the issuer certificates, nearest first */
+  chain: Json<string[]>;
+  fingerprint: string;
+  key_sealed: Uint8Array | null;
+  remote_user_id: string | null;
+  remote_credential_id: string | null;
+  active: Generated<boolean>;
+  created_by: number | null;
+  created_at: GeneratedTimestamp;
+  deactivated_at: Timestamp | null;
+}
+
+export interface SignedDocumentsTable {
+  id: Generated<number>;
+  code: string;
+  dossier_id: number;
+  file_id: string;
+  kind: 'result' | 'form';
+  form: string | null;
+  sha256: string;
+  unit_id: number;
+  signer_id: number | null;
+  signer_role: string;
+  certificate_id: number;
+  method: 'pkcs12' | 'remote';
+  signed_at: Timestamp;
 }
 
 export interface DB {
@@ -382,6 +614,11 @@ export interface DB {
   dossier_transfers: DossierTransfersTable;
   dossier_extensions: DossierExtensionsTable;
   dossier_fees: DossierFeesTable;
+  procedure_fee_lines: ProcedureFeeLinesTable;
+  dossier_fee_lines: DossierFeeLinesTable;
+  payment_accounts: PaymentAccountsTable;
+  payments: PaymentsTable;
+  payment_notifications: PaymentNotificationsTable;
   idempotency_keys: IdempotencyKeysTable;
   audit_heads: AuditHeadsTable;
   audit_log: AuditLogTable;
@@ -390,6 +627,19 @@ export interface DB {
   delivery_attempts: DeliveryAttemptsTable;
   instance_settings: InstanceSettingsTable;
   ratings: RatingsTable;
+  notifications: NotificationsTable;
+  notification_templates: NotificationTemplatesTable;
+  national_portal_sync: NationalPortalSyncTable;
+  national_portal_inbound: NationalPortalInboundTable;
+  national_portal_runs: NationalPortalRunsTable;
+  population_lookups: PopulationLookupsTable;
+  dossier_data_sources: DossierDataSourcesTable;
+  federation_peers: FederationPeersTable;
+  federation_nonces: FederationNoncesTable;
+  federation_outbound: FederationOutboundTable;
+  federation_inbound: FederationInboundTable;
+  unit_certificates: UnitCertificatesTable;
+  signed_documents: SignedDocumentsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -82,9 +82,12 @@ async function alterForeignKeys(tx: Transaction<DB>, tables: TableInfo[], mode: 
   }
 }
 
+/** Tables a migration fills on a new database: not "data" for the emptiness check, replaced by the backup's. */
+const MIGRATION_FILLED = ['instance_settings'];
+
 async function refuseIfNotEmpty(db: Kysely<DB>, tables: TableInfo[]): Promise<void> {
   const filled: TableCount[] = [];
-  for (const t of tables) {
+  for (const t of tables.filter((x) => !MIGRATION_FILLED.includes(x.name))) {
     const rows = await countRows(db, t.name);
     if (rows > 0) filled.push({ table: t.name, rows });
   }
@@ -140,6 +143,8 @@ async function loadTables(tx: Transaction<DB>, file: string, tables: Map<string,
     if (!tableLine.success) throw damaged(file, lineNo, { vi: 'dòng không phải tên bảng, dữ liệu hay dòng kết thúc', en: 'a line that is neither a table, a row nor the end' });
     await finish();
     section = openSection(tables, tableLine.data);
+    // A migration filled it (e.g. the instance id): the backup's rows replace the fresh installation's.
+    if (MIGRATION_FILLED.includes(section.table.name)) await sql.raw(`delete from ${ident(section.table.name)}`).execute(tx);
   }
   if (!end) throw damaged(file, lineNo, { vi: 'thiếu dòng kết thúc: tệp bị cắt cụt', en: 'no end line: the file was cut short' });
   const counted = Object.fromEntries(counts.map((c) => [c.table, c.rows]));

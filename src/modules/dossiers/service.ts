@@ -8,7 +8,7 @@ import type { AppContext } from '../../context.js';
 import { AppError, badInput, domainRule, forbidden } from '../../errors.js';
 import { bi } from '../../http/errors.js';
 import type { Actor } from '../people/actor.js';
-import { rolesAt } from '../people/actor.js';
+import { rolesAt, unitsWithRole } from '../people/actor.js';
 import type { Role } from '../people/roles.js';
 import { loadWorkCalendar } from '../calendar/store.js';
 import type { Limit } from '../calendar/index.js';
@@ -22,6 +22,9 @@ import { announceDecision, applyDecision, getDossierRow, loadState, newDossierSt
 import { formatDossierCode, nextSequence } from './code.js';
 import { withIdempotency, type IdempotencyKey } from './idempotency.js';
 import { canRead } from './access.js';
+import { applicantSources, lookupForIntake, recordDataSources } from '../integrations/population/provenance.js';
+import { checkReuse, linkReused, REUSE_ROLES } from '../integrations/population/reuse.js';
+import { remoteTransferTarget } from '../integrations/federation/peers.js';
 
 export const Applicant = z.object({
   kind: z.enum(['citizen', 'organisation']).default('citizen'),
@@ -55,6 +58,10 @@ export const IntakeInput = z.object({
   missing: ActionInputs.request_supplement.shape.missing.optional(),
   reason: z.string().trim().max(2000).optional(),
   note: z.string().trim().max(2000).optional(),
+  /** The lookup in the population database (GET /api/population/citizens/{idNumber}) the applicant's details came from. */
+  populationLookupId: z.uuid().optional(),
+  /** Documents digitised in the applicant's earlier dossiers, linked to components instead of scanned again. */
+  reuse: z.array(z.object({ componentKey: z.string().min(1).max(80), fileId: z.uuid() })).max(50).optional(),
 });
 export type IntakeInput = z.infer<typeof IntakeInput>;
 
@@ -87,12 +94,17 @@ export async function intake(ctx: AppContext, actor: Actor, input: IntakeInput, 
   input.components.forEach((c, i) => {
     if (!known.has(c.key)) throw badInput(`components.${i}.key`, { vi: `Thành phần "${c.key}" không thuộc thủ tục ${version.code}.`, en: `Component "${c.key}" is not part of procedure ${version.code}.` });
   });
+  (input.reuse ?? []).forEach((r, i) => {
+    if (!known.has(r.componentKey)) throw badInput(`reuse.${i}.componentKey`, { vi: `Thành phần "${r.componentKey}" không thuộc thủ tục ${version.code}.`, en: `Component "${r.componentKey}" is not part of procedure ${version.code}.` });
+  });
   const workflow = await findWorkflow(ctx.db, version.procedureId, unitId);
   const cal = await loadWorkCalendar(ctx.db, unitId);
   const role = 'receiving_officer';
 
   return withIdempotency(ctx, `account:${actor.accountId}`, idem, input, async (tx) => {
     await checkFiles(tx, input.components.flatMap((c) => c.fileIds), actor);
+    const lookup = input.populationLookupId ? await lookupForIntake(tx, input.populationLookupId, actor.accountId, input.applicant.idNumber, now) : null;
+    const reused = await checkReuse(tx, unitsWithRole(actor, REUSE_ROLES, ctx.units), input.applicant.idNumber, input.reuse ?? []);
     const row = await createDossier(tx, {
       unitId,
       identifier: target.identifier,
@@ -110,7 +122,10 @@ export async function intake(ctx: AppContext, actor: Actor, input: IntakeInput, 
       actor: stamp(actor, role),
       now,
     });
-    const provided = input.components.map((c) => c.key);
+    // Where each datum came from, and the reused documents, are part of the intake itself.
+    const reusedSources = await linkReused(tx, row.id, reused, actor.accountId, now);
+    await recordDataSources(tx, row.id, [...applicantSources(input.applicant, lookup), ...reusedSources], now);
+    const provided = [...new Set([...input.components.map((c) => c.key), ...reused.map((r) => r.componentKey)])];
     let final: DossierRow = row;
     if (input.decision !== 'none') {
       const state = newDossierState(row, version.components, []);
@@ -147,6 +162,8 @@ export interface NewDossier {
   limit: Limit;
   fee: number | null;
   receiverId: number | null;
+  /** Where the dossier came from when MotCua did not receive it itself, e.g. 'national_portal'. */
+  source?: string | null;
   components: Array<{ key: string; fileIds: string[] }>;
   actor: ActorStamp;
   now: Date;
@@ -184,6 +201,7 @@ export async function createDossier(tx: Transaction<DB>, d: NewDossier): Promise
       fee_amount: d.fee,
       submitted_at: d.now,
       receiver_id: d.receiverId,
+      source: d.source ?? null,
       created_at: d.now,
       updated_at: d.now,
     })
@@ -206,7 +224,7 @@ export async function createDossier(tx: Transaction<DB>, d: NewDossier): Promise
     fromStep: null,
     toStep: null,
     note: null,
-    details: { channel: d.channel, procedureVersion: d.version.version },
+    details: { channel: d.channel, procedureVersion: d.version.version, ...(d.source ? { source: d.source } : {}) },
     stepTime: null,
   });
   return row;
@@ -284,9 +302,12 @@ export async function act(
     const env: Parameters<typeof decide>[3] = { now, cal: await loadWorkCalendar(tx, row.unit_id), workflow, actorId: actor.accountId };
     if (action === 'transfer') {
       const code = (input as ActionInput<'transfer'>).toUnitCode;
+      // A unit hosted by a peer instance: the dossier goes there over the API (integrations/federation).
+      const remote = await remoteTransferTarget(tx, ctx, row, code);
       const unit = ctx.units.byCode(code);
-      if (!unit) throw badInput('toUnitCode', { vi: `Không có đơn vị mã ${code}.`, en: `No unit with code ${code}.` });
-      env.targetUnitId = unit.id;
+      if (remote) env.remoteTarget = remote;
+      else if (!unit) throw badInput('toUnitCode', { vi: `Không có đơn vị mã ${code}.`, en: `No unit with code ${code}.` });
+      else env.targetUnitId = unit.id;
     }
     if (action === 'assign' || (action === 'forward' && (input as ActionInput<'forward'>).assigneeId)) {
       await checkAssignee(tx, ctx, (input as { assigneeId: number }).assigneeId, row.unit_id);

@@ -17,6 +17,7 @@ import { getDossierRow, loadState } from './store.js';
 import { NATIONAL_STATUS_NAMES, STATUS_NAMES, CLOSED_STATUSES, PAUSED_STATUSES, type Status } from './status.js';
 import { workflowOf } from './service.js';
 import { getStep } from './workflow.js';
+import { listDataSources } from '../integrations/population/provenance.js';
 
 export type Colour = 'early' | 'on_time' | 'due_soon' | 'late' | 'paused' | 'closed' | 'not_started';
 
@@ -82,6 +83,8 @@ export async function dossierDetail(ctx: AppContext, actor: Actor, idOrCode: num
     nationalStatusName: NATIONAL_STATUS_NAMES[row.national_status]!,
     colour: colourOf(row, cal, now),
     channel: row.channel,
+    /** null: received by MotCua itself; 'national_portal': submitted on the national portal and pulled in. */
+    source: row.source,
     unit: { code: ctx.units.byId(row.unit_id)?.code ?? '', name: unitName(row.unit_id) },
     handlingUnit: { code: ctx.units.byId(row.handling_unit_id)?.code ?? '', name: unitName(row.handling_unit_id) },
     procedure: { code: version.code, name: version.name, field: version.field, version: version.version },
@@ -134,11 +137,13 @@ export async function dossierDetail(ctx: AppContext, actor: Actor, idOrCode: num
     })),
     pauses: pauses.map((p) => ({ id: p.id, kind: p.kind, reason: p.reason, startedAt: isoVn(p.started_at), endedAt: isoVn(p.ended_at), details: p.details })),
     consultations: consultations.map((c) => ({ id: c.id, office: { id: c.office_id, name: c.office_name }, question: c.question, askedAt: isoVn(c.asked_at), dueAt: isoVn(c.due_at), answer: c.answer, answeredAt: isoVn(c.answered_at) })),
-    transfers: transfers.map((t) => ({ id: t.id, from: unitName(t.from_unit_id), to: unitName(t.to_unit_id), toCode: ctx.units.byId(t.to_unit_id)?.code ?? '', reason: t.reason, sentAt: isoVn(t.sent_at), dueAt: isoVn(t.due_at), returnedAt: isoVn(t.returned_at), resultNote: t.result_note })),
+    transfers: transfers.map((t) => ({ id: t.id, from: unitName(t.from_unit_id), to: t.remote_unit_name ?? (t.to_unit_id ? unitName(t.to_unit_id) : (t.remote_unit_code ?? '')), toCode: t.remote_unit_code ?? (t.to_unit_id ? (ctx.units.byId(t.to_unit_id)?.code ?? '') : ''), remote: t.remote_peer_id !== null, reason: t.reason, sentAt: isoVn(t.sent_at), dueAt: isoVn(t.due_at), returnedAt: isoVn(t.returned_at), resultNote: t.result_note })),
     extension: extension ? { previousDueAt: isoVn(extension.previous_due_at), newDueAt: isoVn(extension.new_due_at), reason: extension.reason, extendedAt: isoVn(extension.extended_at) } : null,
     fees: fees.map((f) => ({ id: f.id, amount: f.amount, description: f.description, requestedAt: isoVn(f.requested_at), paidAt: isoVn(f.paid_at), receiptNo: f.receipt_no, method: f.method })),
     allowedActions: actionsFor(state, workflow, roles).map((a) => ({ action: a, name: ACTION_NAMES[a] })),
     isPractice: row.is_practice,
+    /** Where each applicant datum and reused document came from (population database, typed, reused). */
+    dataSources: await listDataSources(db, row.id),
   };
 }
 

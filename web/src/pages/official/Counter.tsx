@@ -11,7 +11,7 @@ import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { useApi } from '../../useApi';
 import type { DueDatePreview, Procedure } from '../../types';
-import { ApplicantFields } from './counter/ApplicantFields';
+import { ApplicantFields, type PopulationPrefill } from './counter/ApplicantFields';
 import { ComponentsChecklist, type Checklist } from './counter/ComponentsChecklist';
 import { ProcedurePicker } from './counter/ProcedurePicker';
 
@@ -66,7 +66,9 @@ function Intake({ code, unitCode, onChange, onDone }: { code: string; unitCode: 
   const [form] = Form.useForm();
   const proc = useApi<Procedure>(`/api/public/procedures/${encodeURIComponent(code)}`);
   const due = useApi<DueDatePreview>('/api/public/due-date', { unit: unitCode, procedure: code, channel: 'counter' });
-  const [checklist, setChecklist] = useState<Checklist>({ received: [], files: {} });
+  const [checklist, setChecklist] = useState<Checklist>({ received: [], files: {}, reused: {} });
+  const [population, setPopulation] = useState<PopulationPrefill | null>(null);
+  const idNumber = Form.useWatch('idNumber', form) as string | undefined;
   const [decision, setDecision] = useState<Decision>('receive');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -105,6 +107,11 @@ function Intake({ code, unitCode, onChange, onDone }: { code: string; unitCode: 
       setsCount: v.setsCount,
       resultDelivery: v.resultDelivery,
       components: checklist.received.map((k) => ({ key: k, fileIds: (checklist.files[k] ?? []).map((f) => f.id) })),
+      reuse: Object.entries(checklist.reused)
+        .filter(([k]) => checklist.received.includes(k))
+        .map(([k, d]) => ({ componentKey: k, fileId: d.fileId })),
+      // Only the lookup of this very number proves where the details came from.
+      populationLookupId: population && population.idNumber === clean(v.idNumber) ? population.lookupId : undefined,
       decision,
       ...(decision === 'request_supplement' ? { missing: [...missing.map((c) => ({ componentKey: c.key })), ...other.map((name) => ({ name }))] } : {}),
       ...(decision !== 'receive' ? { reason: clean(v.reason) } : {}),
@@ -147,10 +154,10 @@ function Intake({ code, unitCode, onChange, onDone }: { code: string; unitCode: 
       </Card>
       <Card size="small" className="section" title={<h2 className="card-title">{t('counter.components')}</h2>}>
         <Typography.Paragraph type="secondary">{t('counter.componentsHint')}</Typography.Paragraph>
-        <ComponentsChecklist components={p.components} value={checklist} onChange={setChecklist} />
+        <ComponentsChecklist components={p.components} value={checklist} onChange={setChecklist} idNumber={idNumber} />
       </Card>
       <Card size="small" className="section" title={<h2 className="card-title">{t('counter.applicant')}</h2>}>
-        <ApplicantFields form={form} />
+        <ApplicantFields form={form} onPopulation={setPopulation} />
       </Card>
       <Card size="small" className="section" title={<h2 className="card-title">{t('counter.decision')}</h2>}>
         <div className="due-preview" data-testid="due-preview" role="status">

@@ -12,6 +12,9 @@ import { useApi } from '../../useApi';
 import type { ActionName, ActionResult, Dossier, DossierFile } from '../../types';
 import { ActionDialog, FORM_AFTER } from './dossier/ActionDialog';
 import { DueDates, Exchanges, Pauses, Timeline } from './dossier/Timeline';
+import { PaymentPanel } from './dossier/PaymentPanel';
+import { DataSources } from './dossier/DataSources';
+import { NotificationsPanel } from './dossier/NotificationsPanel';
 
 export function availableForms(d: Dossier): FormName[] {
   const forms: FormName[] = [];
@@ -199,12 +202,15 @@ export default function DossierPage() {
               <Descriptions.Item label={t('dossier.applicant.address')}>{d.applicant.address ?? '—'}</Descriptions.Item>
             </Descriptions>
           </Card>
+          <DataSources d={d} />
           <DueDates d={d} />
           <Pauses d={d} />
+          <PaymentPanel d={d} onChanged={reload} />
           <Exchanges d={d} />
         </Col>
       </Row>
       <Timeline d={d} />
+      <NotificationsPanel dossierId={d.id} revision={d.revision} />
       {action ? <ActionDialog dossier={d} action={action} onClose={() => setAction(null)} onDone={done} /> : null}
     </>
   );
