@@ -8,13 +8,15 @@ import { counter } from './messages/counter';
 import { admin } from './messages/admin';
 import { portal } from './messages/portal';
 import { outbox } from './messages/outbox';
+import { notifications } from './messages/notifications';
+import { payments } from './messages/payments';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: Lang[] = ['vi', 'en'];
 
 const dictionaries = {
-  vi: { ...common.vi, ...dossier.vi, ...counter.vi, ...admin.vi, ...portal.vi, ...outbox.vi },
-  en: { ...common.en, ...dossier.en, ...counter.en, ...admin.en, ...portal.en, ...outbox.en },
+  vi: { ...common.vi, ...dossier.vi, ...counter.vi, ...admin.vi, ...portal.vi, ...outbox.vi, ...notifications.vi, ...payments.vi },
+  en: { ...common.en, ...dossier.en, ...counter.en, ...admin.en, ...portal.en, ...outbox.en, ...notifications.en, ...payments.en },
 };
 export type Key = keyof typeof dictionaries.vi;
 export type Vars = Record<string, string | number>;

@@ -26,6 +26,9 @@ export const officialRoutes: RouteDef[] = [
   { path: '/can-bo/quan-tri/tai-khoan', page: lazy(() => import('./pages/official/admin/Accounts')), area: 'official', roles: ADMINS },
   { path: '/can-bo/quan-tri/thu-tuc', page: lazy(() => import('./pages/official/admin/Procedures')), area: 'official', roles: ADMINS },
   { path: '/can-bo/quan-tri/lich', page: lazy(() => import('./pages/official/admin/Calendar')), area: 'official', roles: ADMINS },
+  { path: '/can-bo/quan-tri/phi-le-phi', page: lazy(() => import('./pages/official/admin/FeeLines')), area: 'official', roles: ADMINS },
+  { path: '/can-bo/doi-soat', page: lazy(() => import('./pages/official/admin/Reconciliation')), area: 'official', roles: ['centre_admin', 'receiving_officer'] },
+  { path: '/can-bo/quan-tri/mau-thong-bao', page: lazy(() => import('./pages/official/admin/NotificationTemplates')), area: 'official', roles: ADMINS },
   { path: '/can-bo/quan-tri/ket-noi', page: lazy(() => import('./pages/official/admin/Outbox')), area: 'official', roles: ADMINS },
 ];
 

@@ -2,6 +2,10 @@
 // a factory returns null when its connection is not configured, and then nothing is routed to it.
 import type { AppContext } from '../../context.js';
 import type { Subscriber, SubscriberFactory } from './types.js';
+import { notificationsSubscriberFactory } from '../integrations/notifications/subscriber.js';
+import { nationalPortalSubscriberFactory } from '../integrations/national-portal/subscriber.js';
+import { inboundJobFactory } from '../integrations/national-portal/inbound.js';
+import { federationSubscriber } from '../integrations/federation/subscriber.js';
 
 /** A periodic task (e.g. fetching dossiers submitted on the national portal). */
 export interface BackgroundJob {
@@ -11,9 +15,9 @@ export interface BackgroundJob {
 }
 export type JobFactory = (ctx: AppContext) => BackgroundJob | null;
 
-export const SUBSCRIBER_FACTORIES: SubscriberFactory[] = [];
+export const SUBSCRIBER_FACTORIES: SubscriberFactory[] = [notificationsSubscriberFactory, nationalPortalSubscriberFactory, federationSubscriber];
 
-export const JOB_FACTORIES: JobFactory[] = [];
+export const JOB_FACTORIES: JobFactory[] = [inboundJobFactory];
 
 export function subscribersFor(ctx: AppContext): Subscriber[] {
   return SUBSCRIBER_FACTORIES.map((f) => f(ctx)).filter((s): s is Subscriber => s !== null);

@@ -26,6 +26,9 @@ export const NAV: NavItem[] = [
   { key: 'accounts', path: '/can-bo/quan-tri/tai-khoan', label: 'nav.accounts', roles: ADMINS },
   { key: 'procedures', path: '/can-bo/quan-tri/thu-tuc', label: 'nav.procedures', roles: ADMINS },
   { key: 'calendar', path: '/can-bo/quan-tri/lich', label: 'nav.calendar', roles: ADMINS },
+  { key: 'feeLines', path: '/can-bo/quan-tri/phi-le-phi', label: 'nav.feeLines', roles: ADMINS },
+  { key: 'reconciliation', path: '/can-bo/doi-soat', label: 'nav.reconciliation', roles: ['centre_admin', 'receiving_officer'] },
+  { key: 'notificationTemplates', path: '/can-bo/quan-tri/mau-thong-bao', label: 'nav.notificationTemplates', roles: ADMINS },
   { key: 'outbox', path: '/can-bo/quan-tri/ket-noi', label: 'nav.outbox', roles: ADMINS },
 ];
 
