@@ -30,6 +30,8 @@ export const officialRoutes: RouteDef[] = [
   { path: '/can-bo/doi-soat', page: lazy(() => import('./pages/official/admin/Reconciliation')), area: 'official', roles: ['centre_admin', 'receiving_officer'] },
   { path: '/can-bo/quan-tri/mau-thong-bao', page: lazy(() => import('./pages/official/admin/NotificationTemplates')), area: 'official', roles: ADMINS },
   { path: '/can-bo/quan-tri/ket-noi', page: lazy(() => import('./pages/official/admin/Outbox')), area: 'official', roles: ADMINS },
+  { path: '/can-bo/quan-tri/cong-dvcqg', page: lazy(() => import('./pages/official/admin/NationalPortal')), area: 'official', roles: ADMINS },
+  { path: '/can-bo/quan-tri/lien-thong', page: lazy(() => import('./pages/official/admin/Peers')), area: 'official', roles: ['system_admin'] },
 ];
 
 export const routes: RouteDef[] = [...officialRoutes, ...portalRoutes];

@@ -8,6 +8,7 @@ import type { DossierState } from './rules.js';
 import { NATIONAL_STATUS, isStatus, type Status } from './status.js';
 import type { Decision, Effect } from './transitions.js';
 import type { ActionName } from './workflow.js';
+import { closePaymentRequests, openPaymentRequest } from '../integrations/payments/requests.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -181,6 +182,8 @@ async function announce(
         channel: row.channel,
         // Practice dossiers never leave the system: subscribers skip them.
         practice: row.is_practice,
+        // Where the dossier came from when MotCua did not receive it itself (e.g. 'federation'); null otherwise.
+        source: row.source ?? null,
       }),
     })
     .execute();
@@ -268,7 +271,17 @@ async function applyEffect(tx: Transaction<DB>, row: DossierRow, e: Effect, acto
     case 'open_transfer':
       await tx
         .insertInto('dossier_transfers')
-        .values({ dossier_id: row.id, from_unit_id: row.handling_unit_id, to_unit_id: e.toUnitId, reason: e.reason, sent_at: now, due_at: e.dueAt })
+        .values({
+          dossier_id: row.id,
+          from_unit_id: row.handling_unit_id,
+          to_unit_id: e.toUnitId,
+          remote_peer_id: e.remote?.peerId ?? null,
+          remote_unit_code: e.remote?.unitCode ?? null,
+          remote_unit_name: e.remote?.unitName ?? null,
+          reason: e.reason,
+          sent_at: now,
+          due_at: e.dueAt,
+        })
         .execute();
       return;
     case 'close_transfer':
@@ -280,9 +293,12 @@ async function applyEffect(tx: Transaction<DB>, row: DossierRow, e: Effect, acto
         .values({ dossier_id: row.id, previous_due_at: e.previousDueAt, new_due_at: e.newDueAt, reason: e.reason, extended_by: actor.accountId, extended_at: now })
         .execute();
       return;
-    case 'fee_request':
-      await tx.insertInto('dossier_fees').values({ dossier_id: row.id, amount: e.amount, description: e.description, requested_at: now }).execute();
+    case 'fee_request': {
+      const fee = await tx.insertInto('dossier_fees').values({ dossier_id: row.id, amount: e.amount, description: e.description, requested_at: now }).returning('id').executeTakeFirstOrThrow();
+      // The payment request is born with the fee, in this transaction: the clock pause never waits on a platform.
+      await openPaymentRequest(tx, { dossierId: row.id, feeId: fee.id, amount: e.amount, lines: e.lines ?? [], now });
       return;
+    }
     case 'fee_paid':
       await tx
         .updateTable('dossier_fees')
@@ -290,6 +306,7 @@ async function applyEffect(tx: Transaction<DB>, row: DossierRow, e: Effect, acto
         .where('dossier_id', '=', row.id)
         .where('paid_at', 'is', null)
         .execute();
+      await closePaymentRequests(tx, row.id, e.method, now);
       return;
   }
 }

@@ -22,6 +22,50 @@ const Reason = z.string().trim().min(3, bi('Cần nêu lý do (ít nhất 3 ký 
 const LimitInput = z.object({ value: z.number().int().min(0).max(365), unit: z.enum(['working_day', 'day', 'hour', 'same_day']) });
 const ComponentKeys = z.array(z.string().min(1).max(80)).max(100);
 
+/** One line of a requested fee: phí (fee) or lệ phí (charge), as the unit's fee lines give it. */
+export const FeeLineInput = z.object({
+  code: z.string().trim().regex(/^[A-Za-z0-9._-]{1,40}$/, bi('Mã phí, lệ phí gồm chữ, số, dấu chấm, gạch (tối đa 40 ký tự)', 'A fee code is letters, digits, dots and dashes (at most 40)')),
+  name: z.string().trim().min(2).max(300),
+  kind: z.enum(['fee', 'charge']),
+  amount: z.number().int().min(0).max(1_000_000_000),
+});
+export type FeeLineInput = z.infer<typeof FeeLineInput>;
+
+/**
+ * Either { amount, description } or { lines } (then amount is their sum and the description their names).
+ * The output parses again to itself: the route parses the body, then the service parses it once more.
+ */
+const FeeRequestInput = z
+  .object({
+    amount: z.number().int().min(0).max(1_000_000_000).optional(),
+    description: z.string().trim().min(2).max(500).optional(),
+    lines: z.array(FeeLineInput).max(20).optional(),
+  })
+  .superRefine((v, ctx) => {
+    const lines = v.lines ?? [];
+    if (!lines.length) {
+      if (v.amount === undefined) ctx.addIssue({ code: 'custom', path: ['amount'], ...bi('Cần số tiền hoặc danh sách các khoản phí, lệ phí', 'An amount or a list of fee lines is needed') });
+      if (v.description === undefined) ctx.addIssue({ code: 'custom', path: ['description'], ...bi('Cần nội dung khoản phải nộp', 'A description of what is to be paid is needed') });
+      return;
+    }
+    const sum = lines.reduce((a, l) => a + l.amount, 0);
+    if (sum > 1_000_000_000) ctx.addIssue({ code: 'custom', path: ['lines'], ...bi('Tổng các khoản vượt 1 tỷ đồng', 'The lines add up to more than 1 billion đồng') });
+    if (v.amount !== undefined && v.amount !== sum) {
+      ctx.addIssue({ code: 'custom', path: ['amount'], ...bi(`Số tiền ${v.amount} khác tổng các khoản ${sum}`, `The amount ${v.amount} differs from the sum of the lines, ${sum}`) });
+    }
+    const codes = lines.map((l) => l.code);
+    const twice = codes.find((c, i) => codes.indexOf(c) !== i);
+    if (twice) ctx.addIssue({ code: 'custom', path: ['lines'], ...bi(`Mã khoản "${twice}" bị lặp`, `Line code "${twice}" appears twice`) });
+  })
+  .transform((v) => {
+    const lines = v.lines ?? [];
+    return {
+      amount: v.amount ?? lines.reduce((a, l) => a + l.amount, 0),
+      description: v.description ?? lines.map((l) => l.name).join('; ').slice(0, 500),
+      lines,
+    };
+  });
+
 export const ActionInputs = {
   receive: z.object({ components: ComponentKeys.optional(), note: Note }),
   refuse: z.object({ reason: Reason }),
@@ -55,7 +99,7 @@ export const ActionInputs = {
   withdraw: z.object({ reason: Reason }),
   stop: z.object({ reason: Reason }),
   resume: z.object({ note: Note }),
-  request_fee: z.object({ amount: z.number().int().min(0).max(1_000_000_000), description: z.string().trim().min(2).max(500) }),
+  request_fee: FeeRequestInput,
   record_payment: z.object({ receiptNo: z.string().trim().max(100).optional(), method: z.enum(['cash', 'transfer', 'online']) }),
   extend: z.object({ newDueAt: z.coerce.date(), reason: Reason }),
 } satisfies Record<ActionName, z.ZodType>;
@@ -68,10 +112,10 @@ export type Effect =
   | { kind: 'mark_components'; keys: string[] }
   | { kind: 'open_consultation'; officeId: number; question: string; dueAt: Date }
   | { kind: 'answer_consultation'; id: number; answer: string }
-  | { kind: 'open_transfer'; toUnitId: number; reason: string; dueAt: Date | null }
+  | { kind: 'open_transfer'; toUnitId: number | null; remote?: RemoteTarget; reason: string; dueAt: Date | null }
   | { kind: 'close_transfer'; note: string }
   | { kind: 'extension'; previousDueAt: Date; newDueAt: Date; reason: string }
-  | { kind: 'fee_request'; amount: number; description: string }
+  | { kind: 'fee_request'; amount: number; description: string; lines: FeeLineInput[] }
   | { kind: 'fee_paid'; receiptNo: string | null; method: string };
 
 export interface Patch {
@@ -110,6 +154,16 @@ export interface DecideEnv {
   actorId: number | null;
   /** Resolved by the caller for transfer: the target unit's id. */
   targetUnitId?: number;
+  /** Resolved by the caller for transfer when the target unit is hosted by a peer instance (federation). */
+  remoteTarget?: RemoteTarget;
+}
+
+/** A unit on another MotCua instance; `localUnitId` when this instance's unit directory knows its code. */
+export interface RemoteTarget {
+  peerId: number;
+  unitCode: string;
+  unitName: string | null;
+  localUnitId: number | null;
 }
 
 const rule = (vi: string, en: string): Msg => ({ vi, en });
@@ -311,13 +365,20 @@ const HANDLERS: { [A in ActionName]: Handler<A> } = {
   },
 
   transfer(state, input, env) {
-    if (!env.targetUnitId || env.targetUnitId === state.handlingUnitId) {
+    const remote = env.remoteTarget;
+    const target = remote ? remote.localUnitId : env.targetUnitId;
+    if ((!remote && !target) || target === state.handlingUnitId) {
       throw domainRule(rule('Đơn vị nhận liên thông phải là một đơn vị khác.', 'The transfer must go to another unit.'));
     }
     const dueAt = input.limit ? computeDueAt(env.cal, env.now, input.limit) : state.dueAt;
+    // To a peer instance the dossier leaves this system: no local unit holds it, the sending unit stays answerable.
     return decision(
-      { status: 'transferred', step: state.step, handling_unit_id: env.targetUnitId },
-      { note: input.reason, details: { toUnitCode: input.toUnitCode, dueAt }, effects: [{ kind: 'open_transfer', toUnitId: env.targetUnitId, reason: input.reason, dueAt }] },
+      { status: 'transferred', step: state.step, ...(remote ? {} : { handling_unit_id: target! }) },
+      {
+        note: input.reason,
+        details: { toUnitCode: input.toUnitCode, dueAt, ...(remote ? { remotePeerId: remote.peerId } : {}) },
+        effects: [{ kind: 'open_transfer', toUnitId: target ?? null, ...(remote ? { remote } : {}), reason: input.reason, dueAt }],
+      },
     );
   },
 
@@ -415,9 +476,9 @@ const HANDLERS: { [A in ActionName]: Handler<A> } = {
       { status: 'fee_requested', step: state.step, paused_at: env.now, step_started_at: null, step_spent_minutes: spentInStep(state, env), fee_amount: input.amount },
       {
         note: input.description,
-        details: { amount: input.amount },
+        details: { amount: input.amount, ...(input.lines.length ? { lines: input.lines } : {}) },
         effects: [
-          { kind: 'fee_request', amount: input.amount, description: input.description },
+          { kind: 'fee_request', amount: input.amount, description: input.description, lines: input.lines },
           { kind: 'open_pause', pauseKind: 'fee', reason: `Yêu cầu nộp ${input.amount.toLocaleString('vi-VN')} đồng: ${input.description}`, details: { resumeStatus: state.status, resumeStep: state.step } },
         ],
       },

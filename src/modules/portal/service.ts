@@ -111,7 +111,7 @@ export async function submitOnline(ctx: AppContext, input: OnlineSubmission, ide
   });
 }
 
-async function ownedDossier(tx: Transaction<DB>, code: string, verify: z.infer<typeof Verify>): Promise<DossierRow> {
+export async function ownedDossier(tx: Transaction<DB>, code: string, verify: z.infer<typeof Verify>): Promise<DossierRow> {
   const row = await findDossierRow(tx, code, true);
   const digits = (s: string | null | undefined) => (s ?? '').replace(/\D/g, '').replace(/^84/, '0');
   const ok =

@@ -30,6 +30,8 @@ export const NAV: NavItem[] = [
   { key: 'reconciliation', path: '/can-bo/doi-soat', label: 'nav.reconciliation', roles: ['centre_admin', 'receiving_officer'] },
   { key: 'notificationTemplates', path: '/can-bo/quan-tri/mau-thong-bao', label: 'nav.notificationTemplates', roles: ADMINS },
   { key: 'outbox', path: '/can-bo/quan-tri/ket-noi', label: 'nav.outbox', roles: ADMINS },
+  { key: 'nationalPortal', path: '/can-bo/quan-tri/cong-dvcqg', label: 'nav.nationalPortal', roles: ADMINS },
+  { key: 'peers', path: '/can-bo/quan-tri/lien-thong', label: 'nav.peers', roles: ['system_admin'] },
 ];
 
 function activeKey(path: string): string {

@@ -148,7 +148,7 @@ export default function DossierPage() {
               <Descriptions.Item label={t('dossier.assignee')}>{d.assignee?.name ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('dossier.unit')}>{d.unit.name}</Descriptions.Item>
               {d.handlingUnit.code !== d.unit.code ? <Descriptions.Item label={t('dossier.handlingUnit')}>{d.handlingUnit.name}</Descriptions.Item> : null}
-              <Descriptions.Item label={t('dossier.channel')}>{t(`dossier.channel.${d.channel}` as Key)}</Descriptions.Item>
+              <Descriptions.Item label={t('dossier.channel')}>{t(`dossier.channel.${d.channel}` as Key)}{d.source === 'national_portal' ? ` (${t('np.source')})` : ''}</Descriptions.Item>
               <Descriptions.Item label={t('dossier.limit')}>
                 {d.limit.value} {m(d.limit.name)}
               </Descriptions.Item>

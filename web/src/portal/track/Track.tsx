@@ -12,6 +12,7 @@ import { CodeForm } from './CodeForm';
 import { StatusProgress } from './StatusProgress';
 import { SupplementForm } from './SupplementForm';
 import { RatedThanks, RatingForm } from './RatingForm';
+import { PaymentBox } from './PaymentBox';
 import './track.css';
 
 function Row({ label, children, strong }: { label: string; children: ReactNode; strong?: boolean }) {
@@ -114,6 +115,7 @@ export default function Track() {
           <p>{t('portal.track.feeText')}</p>
         </Notice>
       ) : null}
+      <PaymentBox code={d.code} onChange={reload} />
 
       {finished ? <section aria-label={t('portal.rating.title')}>{d.rated && !ratedHere ? <RatedThanks already /> : <RatingForm code={d.code} onRated={() => setRatedHere(true)} />}</section> : null}
     </>
