@@ -17,6 +17,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   backup: async () => (await import('./cli/backup.js')).backupCommand,
   restore: async () => (await import('./cli/backup.js')).restoreCommand,
   outbox: async () => (await import('./cli/outbox.js')).outboxCommand,
+  simulator: async () => (await import('./cli/simulator.js')).simulatorCommand,
+  federation: async () => (await import('./cli/federation.js')).federationCommand,
+  'national-portal': async () => (await import('./cli/national-portal.js')).nationalPortalCommand,
 };
 
 export async function main(argv: string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {

@@ -4,8 +4,10 @@ MotCua — the information system of a commune public administrative service cen
 
 Cách dùng / Usage: motcua <lệnh / command> [tham số / arguments]
 
-  serve [--seed-if-empty]         Chạy máy chủ web / Run the web server
-                                  (--seed-if-empty: nạp dữ liệu mẫu nếu CSDL trống / seed the demo if the database is empty)
+  serve [--seed-if-empty] [--simulators]
+                                  Chạy máy chủ web / Run the web server
+                                  (--seed-if-empty: nạp dữ liệu mẫu nếu CSDL trống / seed the demo if the database is empty;
+                                   --simulators: chạy kèm trình mô phỏng các hệ thống quốc gia / also run the national systems' simulators)
   migrate                         Cập nhật cấu trúc CSDL / Bring the database schema up to date
   seed                            Nạp dữ liệu mẫu (chạy lại không thay đổi gì) / Load the demo data (safe to repeat)
   import units <tệp/file>         Nhập danh mục đơn vị hành chính (JSON) / Import administrative units (JSON)
@@ -19,6 +21,16 @@ Cách dùng / Usage: motcua <lệnh / command> [tham số / arguments]
   outbox status | failures | resend <id> | resend --failed [--subscriber TÊN/NAME] | run
                                   Hàng đợi gửi tới các hệ thống kết nối: tồn đọng, lỗi, gửi lại, gửi ngay
                                   / Deliveries to connected systems: backlog, failures, re-send, send now
+  national-portal pull | sync-catalogue [--full] [--effective-from YYYY-MM-DD]
+                                  Cổng DVCQG: lấy hồ sơ công dân nộp trên Cổng, đồng bộ danh mục thủ tục
+                                  / National portal: take in dossiers submitted there, sync the catalogue
+  federation key | peers | add-peer --name TÊN/NAME --url URL --key KHOÁ/KEY --units 12345,…
+                                  Liên thông với hệ thống MotCua khác: mã và khoá công khai của hệ thống này,
+                                  danh sách và đăng ký hệ thống kết nối / Transfers to other MotCua systems:
+                                  this instance's id and public key, list and register peers
+  simulator <tên/name|all> [--port N] [--journal-dir THƯ MỤC/DIR] [--demo]
+                                  Chạy trình mô phỏng hệ thống quốc gia (national-portal, population, payment, sms,
+                                  mail, signing) / Run a simulator of a national system
   help                            Hướng dẫn này / This help
 
 Môi trường / Environment:

@@ -14,7 +14,8 @@ declare module 'fastify' {
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** API paths anyone may call; every other /api path needs a session (checked before the body is even validated). */
-const PUBLIC_API = ['/api/public/', '/api/health', '/api/openapi.json', '/api/docs', '/api/auth/login'];
+// /api/federation/transfers: other MotCua instances, authenticated by their signed requests (integrations/federation).
+const PUBLIC_API = ['/api/public/', '/api/health', '/api/openapi.json', '/api/docs', '/api/auth/login', '/api/federation/transfers'];
 
 export function isPublicPath(url: string): boolean {
   const path = url.split('?')[0]!;

@@ -12,13 +12,14 @@ import { notifications } from './messages/notifications';
 import { payments } from './messages/payments';
 import { federation } from './messages/federation';
 import { nationalPortal } from './messages/national-portal';
+import { signatures } from './messages/signatures';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: Lang[] = ['vi', 'en'];
 
 const dictionaries = {
-  vi: { ...common.vi, ...dossier.vi, ...counter.vi, ...admin.vi, ...portal.vi, ...outbox.vi, ...notifications.vi, ...payments.vi, ...federation.vi, ...nationalPortal.vi },
-  en: { ...common.en, ...dossier.en, ...counter.en, ...admin.en, ...portal.en, ...outbox.en, ...notifications.en, ...payments.en, ...federation.en, ...nationalPortal.en },
+  vi: { ...common.vi, ...dossier.vi, ...counter.vi, ...admin.vi, ...portal.vi, ...outbox.vi, ...notifications.vi, ...payments.vi, ...federation.vi, ...nationalPortal.vi, ...signatures.vi },
+  en: { ...common.en, ...dossier.en, ...counter.en, ...admin.en, ...portal.en, ...outbox.en, ...notifications.en, ...payments.en, ...federation.en, ...nationalPortal.en, ...signatures.en },
 };
 export type Key = keyof typeof dictionaries.vi;
 export type Vars = Record<string, string | number>;

@@ -32,6 +32,7 @@ export const officialRoutes: RouteDef[] = [
   { path: '/can-bo/quan-tri/ket-noi', page: lazy(() => import('./pages/official/admin/Outbox')), area: 'official', roles: ADMINS },
   { path: '/can-bo/quan-tri/cong-dvcqg', page: lazy(() => import('./pages/official/admin/NationalPortal')), area: 'official', roles: ADMINS },
   { path: '/can-bo/quan-tri/lien-thong', page: lazy(() => import('./pages/official/admin/Peers')), area: 'official', roles: ['system_admin'] },
+  { path: '/can-bo/quan-tri/chung-thu-so', page: lazy(() => import('./pages/official/admin/Certificates')), area: 'official', roles: ADMINS },
 ];
 
 export const routes: RouteDef[] = [...officialRoutes, ...portalRoutes];

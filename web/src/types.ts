@@ -127,6 +127,8 @@ export interface Dossier {
   fees: Array<{ id: number; amount: number; description: string; requestedAt: string; paidAt: string | null; receiptNo: string | null; method: string | null }>;
   allowedActions: Array<{ action: ActionName; name: Msg }>;
   isPractice: boolean;
+  /** null: received by MotCua itself; 'national_portal': submitted on the national portal. */
+  source?: string | null;
 }
 
 export type ActionName =

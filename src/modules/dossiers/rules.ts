@@ -25,7 +25,7 @@ export interface DossierState {
   outcome: 'granted' | 'refused' | null;
   components: Array<{ key: string; name: string; required: boolean; provided: boolean }>;
   openPause: { id: number; kind: 'supplement' | 'fee' | 'stop'; startedAt: Date; resumeStatus: Status; resumeStep: string | null } | null;
-  openTransfer: { id: number; toUnitId: number } | null;
+  openTransfer: { id: number; toUnitId: number | null } | null;
   openConsultations: Array<{ id: number; officeId: number }>;
   supplementRequests: number;
 }

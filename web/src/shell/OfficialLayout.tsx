@@ -32,6 +32,7 @@ export const NAV: NavItem[] = [
   { key: 'outbox', path: '/can-bo/quan-tri/ket-noi', label: 'nav.outbox', roles: ADMINS },
   { key: 'nationalPortal', path: '/can-bo/quan-tri/cong-dvcqg', label: 'nav.nationalPortal', roles: ADMINS },
   { key: 'peers', path: '/can-bo/quan-tri/lien-thong', label: 'nav.peers', roles: ['system_admin'] },
+  { key: 'certificates', path: '/can-bo/quan-tri/chung-thu-so', label: 'nav.certificates', roles: ADMINS },
 ];
 
 function activeKey(path: string): string {

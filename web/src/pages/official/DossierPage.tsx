@@ -15,6 +15,7 @@ import { DueDates, Exchanges, Pauses, Timeline } from './dossier/Timeline';
 import { PaymentPanel } from './dossier/PaymentPanel';
 import { DataSources } from './dossier/DataSources';
 import { NotificationsPanel } from './dossier/NotificationsPanel';
+import { SignPanel } from './dossier/SignPanel';
 
 export function availableForms(d: Dossier): FormName[] {
   const forms: FormName[] = [];
@@ -191,6 +192,7 @@ export default function DossierPage() {
               </div>
             ) : null}
           </Card>
+          <SignPanel d={d} forms={availableForms(d)} onChanged={reload} />
         </Col>
         <Col xs={24} xxl={9}>
           <Card title={<h2 className="card-title">{t('dossier.applicant')}</h2>} size="small" className="section">

@@ -8,6 +8,8 @@ import { api, ApiError, newIdempotencyKey } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { useApi } from '../../../useApi';
 import type { FormName } from '../../../components/files';
+import { useTransferTargets } from './transferTargets';
+import { SignResultDialog } from './SignPanel';
 import type { ActionName, ActionResult, Dossier, OfficeRef, Official, UnitSummary } from '../../../types';
 
 /** The printed form that usually follows an action. */
@@ -75,7 +77,12 @@ export function takeAction(d: Pick<Dossier, 'id' | 'revision'>, action: ActionNa
   return api.post<ActionResult>(`/api/dossiers/${d.id}/actions/${action}`, body, { 'if-match': String(d.revision), 'idempotency-key': key });
 }
 
-export function ActionDialog({ dossier, action, onClose, onDone }: { dossier: Dossier; action: ActionName; onClose(): void; onDone(r: ActionResult): void }) {
+/** "sign" is a digital signature on the result (SignPanel.tsx); every other action is a plain step action. */
+export function ActionDialog(props: { dossier: Dossier; action: ActionName; onClose(): void; onDone(r: ActionResult): void }) {
+  return props.action === 'sign' ? <SignResultDialog dossier={props.dossier} onClose={props.onClose} onDone={props.onDone} /> : <StepActionDialog {...props} />;
+}
+
+function StepActionDialog({ dossier, action, onClose, onDone }: { dossier: Dossier; action: ActionName; onClose(): void; onDone(r: ActionResult): void }) {
   const { t, m, errorText } = useI18n();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>();
@@ -85,6 +92,7 @@ export function ActionDialog({ dossier, action, onClose, onDone }: { dossier: Do
   const people = useApi<{ officials: Official[]; offices: OfficeRef[] }>(needsPeople ? `/api/units/${dossier.unit.code}/officials` : null);
   const [unitQuery, setUnitQuery] = useState('');
   const units = useApi<{ units: UnitSummary[] }>(action === 'transfer' && unitQuery.trim().length >= 2 ? '/api/units' : null, { q: unitQuery.trim(), limit: 20 });
+  const targets = useTransferTargets(action === 'transfer', unitQuery, units.data?.units ?? []);
   const title = m(dossier.allowedActions.find((a) => a.action === action)?.name);
   const reasonRule = { required: true, min: 3, whitespace: true, message: t('action.reasonRequired') };
   const missingComponents = dossier.components.filter((c) => !c.provided);
@@ -193,9 +201,9 @@ export function ActionDialog({ dossier, action, onClose, onDone }: { dossier: Do
               <Select
                 showSearch={{ filterOption: false, onSearch: setUnitQuery }}
                 placeholder={t('action.unitSearch')}
-                loading={units.loading}
+                loading={units.loading || targets.loading}
                 notFoundContent={null}
-                options={(units.data?.units ?? []).filter((u) => !u.mergedInto).map((u) => ({ value: u.code, label: `${u.name} (${u.code})${u.parentName ? ` — ${u.parentName}` : ''}` }))}
+                options={targets.options}
               />
             </Form.Item>
             {reason}
