@@ -11,6 +11,7 @@ import { hashPassword } from './modules/people/passwords.js';
 import type { Role } from './modules/people/roles.js';
 import { loadShippedSchedules } from './modules/calendar/load.js';
 import { DEFAULT_WORKFLOW } from './modules/dossiers/workflow.js';
+import { seedDemoCertificates } from './modules/signatures/demo.js';
 
 export const DATA_DIR = new URL('../data/', import.meta.url);
 export const DEMO_PASSWORD = 'motcua@2026';
@@ -123,7 +124,8 @@ export async function seedDemo(
     // The catalogue is in force from the start of the 2025 reform, so demo history can use it.
     catalogue = await saveCatalogue(db, parseCatalogue(json), new Date('2025-07-01T00:00:00+07:00'));
   }
-  void now;
+  // A demo signing certificate for each commune (three RSA keys, made in parallel); skipped when one exists.
+  await seedDemoCertificates(db, DEMO_COMMUNES.map(([code]) => code), now);
   return { units: units.inserted + units.updated, accounts, catalogue, calendarDays };
 }
 

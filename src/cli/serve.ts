@@ -5,6 +5,7 @@ import { databaseOptionsFromEnv } from '../db/connection.js';
 import { contextFor } from '../context-factory.js';
 import { buildApp } from '../server.js';
 import { startBackground, type Background } from '../modules/outbox/background.js';
+import { prepareDemoConnections, startDemoSimulators } from '../simulators/demo.js';
 import { isSeeded, seedDemo } from '../seed.js';
 import { parseCommand } from './args.js';
 import { describe, openLocked, reportMigrations } from './database.js';
@@ -14,8 +15,11 @@ import { CliError, EXIT, bi, type Io } from './io.js';
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 export async function serveCommand(args: string[], io: Io, env: NodeJS.ProcessEnv): Promise<number> {
-  const { flags } = parseCommand('serve', args, { 'seed-if-empty': { type: 'boolean' } }, []);
-  const config = configFromEnv(env);
+  const { flags } = parseCommand('serve', args, { 'seed-if-empty': { type: 'boolean' }, simulators: { type: 'boolean' } }, []);
+  const baseConfig = configFromEnv(env);
+  // The demo's national systems, unless the environment points at real ones (the environment wins).
+  const simulators = flags.simulators ? await startDemoSimulators(baseConfig.port, baseConfig.dataDir) : null;
+  const config = simulators ? configFromEnv({ ...simulators.env, ...env }) : baseConfig;
   // Listening from the start: a Ctrl+C during migration or seeding still ends with a clean close.
   const stopped = untilSignal();
   const { database, lock } = await openLocked(databaseOptionsFromEnv(env));
@@ -29,6 +33,7 @@ export async function serveCommand(args: string[], io: Io, env: NodeJS.ProcessEn
       const r = await seedDemo(database.db, config);
       io.out(bi(`Đã nạp ${r.units} đơn vị, ${r.accounts.length} tài khoản, ${r.catalogue?.created ?? 0} thủ tục`, `Loaded ${r.units} units, ${r.accounts.length} accounts, ${r.catalogue?.created ?? 0} procedures`));
     }
+    if (simulators) await prepareDemoConnections(database.db);
     const ctx = contextFor(database, config);
     app = await buildApp(ctx, { logger: true });
     await app.listen({ port: config.port, host: config.host }).catch((e: NodeJS.ErrnoException) => {
@@ -39,6 +44,7 @@ export async function serveCommand(args: string[], io: Io, env: NodeJS.ProcessEn
   } catch (e) {
     await background?.stop();
     await app?.close();
+    await simulators?.close();
     await database.close();
     lock?.release();
     throw e;
@@ -53,6 +59,10 @@ export async function serveCommand(args: string[], io: Io, env: NodeJS.ProcessEn
     `${bi('Kết nối', 'Connections')}: ${background?.subscribers.length ? background.subscribers.join(', ') : bi('chưa cấu hình', 'none configured')}` +
       (background?.jobs.length ? ` · ${bi('việc định kỳ', 'periodic jobs')}: ${background.jobs.join(', ')}` : ''),
   );
+  if (simulators) {
+    io.out(bi('Trình mô phỏng các hệ thống quốc gia (chỉ để thử)', "Simulators of the national systems (demo only)") + ':');
+    for (const sim of simulators.started) io.out(`  ${sim.name.padEnd(16)} ${sim.url}`);
+  }
   for (const line of await demoLoginLines(database.db)) io.out(line);
   io.out(bi('Nhấn Ctrl+C để dừng.', 'Press Ctrl+C to stop.'));
 
@@ -60,6 +70,7 @@ export async function serveCommand(args: string[], io: Io, env: NodeJS.ProcessEn
   io.out(bi(`Đã nhận ${signal}: đang dừng máy chủ và đóng cơ sở dữ liệu…`, `Got ${signal}: stopping the server and closing the database…`));
   await background?.stop();
   await app.close();
+  await simulators?.close();
   await database.close();
   lock?.release();
   io.out(bi('Đã dừng.', 'Stopped.'));
