@@ -26,6 +26,8 @@ const Env = z.object({
   MOTCUA_SIGNING_URL: z.string().url().optional(),
   MOTCUA_SIGNING_CLIENT_ID: z.string().default('motcua'),
   MOTCUA_SIGNING_SECRET: z.string().default('motcua-demo-signing-secret'),
+  /** Seals the units' signing keys at rest (src/modules/signatures/keyring.ts); unset: a random key kept in the database (demo only). */
+  MOTCUA_SECRET_KEY: z.string().min(16).optional(),
   /** The dispatcher's poll interval; 0 turns the in-process dispatcher off (e.g. when another process runs it). */
   MOTCUA_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
 });

@@ -63,6 +63,10 @@ describe('online submission', () => {
     const list = (await officer.get('/api/dossiers?status=submitted')).json();
     const item = list.items.find((i: { code: string }) => i.code === code);
     expect(item.channel).toBe('online');
+    // Where each datum came from: the citizen's own online form.
+    const sources = (await officer.get(`/api/dossiers/${encodeURIComponent(code)}`)).json().dataSources as Array<{ field: string; source: string }>;
+    expect(sources.find((x) => x.field === 'applicant.name')?.source).toBe('online_form');
+    expect(sources.some((x) => x.field.startsWith('components.') && x.source === 'online_form')).toBe(true);
     t.clock.set('2026-11-26T08:00:00+07:00');
     const res = await officer.post(`/api/dossiers/${encodeURIComponent(code)}/actions/request_supplement`, {
       missing: [{ componentKey: 'c2-e23891', requirement: 'Bản chụp rõ nét' }],

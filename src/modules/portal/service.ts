@@ -15,6 +15,7 @@ import { storeFile } from '../files/store.js';
 import { Applicant, createDossier, numberDossier } from '../dossiers/service.js';
 import { findWorkflow } from '../dossiers/workflow-store.js';
 import { findDossierRow, recordSubmitted, writeHistory } from '../dossiers/store.js';
+import { applicantSources, recordDataSources } from '../integrations/population/provenance.js';
 import { withIdempotency, type IdempotencyKey } from '../dossiers/idempotency.js';
 import { CRITERIA, LEVELS, SCALE_VERSION } from './criteria.js';
 
@@ -105,6 +106,8 @@ export async function submitOnline(ctx: AppContext, input: OnlineSubmission, ide
     });
     const attached = input.components.filter((c) => c.files.length).map((c) => c.key);
     if (attached.length) await tx.updateTable('dossier_components').set({ provided: true }).where('dossier_id', '=', row.id).where('component_key', 'in', attached).execute();
+    // Everything in an online submission is what the citizen typed or attached on the form.
+    await recordDataSources(tx, row.id, [...applicantSources(applicant, null, 'online_form'), ...attached.map((key) => ({ field: `components.${key}`, source: 'online_form' as const, reference: null }))], now);
     const numbered = await numberDossier(tx, row, target.identifier, now);
     await recordSubmitted(tx, numbered, APPLICANT(row), now);
     return { status: 201, body: { code: numbered.code, status: numbered.status, submittedAt: now.toISOString(), statusUrl: `${ctx.config.publicBaseUrl}/tra-cuu/${encodeURIComponent(numbered.code)}` } };
