@@ -55,10 +55,16 @@ export async function serveCommand(args: string[], io: Io, env: NodeJS.ProcessEn
   io.out(`MotCua ${bi('đang chạy tại', 'is running at')} ${base}`);
   io.out(`${bi('Tài liệu API', 'API docs')}: ${base}/api/docs   (OpenAPI: ${base}/api/openapi.json)`);
   io.out(`${bi('Dữ liệu', 'Data')}: ${describe(database)}`);
-  io.out(
-    `${bi('Kết nối', 'Connections')}: ${background?.subscribers.length ? background.subscribers.join(', ') : bi('chưa cấu hình', 'none configured')}` +
-      (background?.jobs.length ? ` · ${bi('việc định kỳ', 'periodic jobs')}: ${background.jobs.join(', ')}` : ''),
-  );
+  const i = config.integrations;
+  const connected = [
+    i.nationalPortal && bi('Cổng DVCQG', 'national portal'),
+    i.population && bi('CSDL dân cư', 'population database'),
+    i.payment && bi('thanh toán', 'payment'),
+    i.smtp && 'email',
+    i.sms && 'SMS',
+    i.signing && bi('ký số từ xa', 'remote signing'),
+  ].filter(Boolean);
+  io.out(`${bi('Kết nối', 'Connections')}: ${connected.length ? connected.join(', ') : bi('chưa cấu hình (xem README)', 'none configured (see the README)')}`);
   if (simulators) {
     io.out(bi('Trình mô phỏng các hệ thống quốc gia (chỉ để thử)', "Simulators of the national systems (demo only)") + ':');
     for (const sim of simulators.started) io.out(`  ${sim.name.padEnd(16)} ${sim.url}`);
