@@ -19,6 +19,17 @@ export interface IntakeFindings {
   fsyncsPerIntake?: number;
 }
 
+/** Phase 5: the outbox delivered to the national portal simulator. */
+export interface OutboxRun {
+  events: number;
+  delivered: number;
+  failed: number;
+  seconds: number;
+  perSecond: number;
+  /** Syncs and status updates the simulator applied (equal to `delivered` when nothing was sent twice). */
+  applied: number;
+}
+
 export interface DatabaseRun {
   database: BenchDb;
   location: string;
@@ -29,6 +40,7 @@ export interface DatabaseRun {
   bare: PhaseResult;
   lookup: PhaseResult;
   intake: PhaseResult & IntakeFindings;
+  outbox: OutboxRun;
   inserts: { sequential: InsertResult; concurrent: InsertResult | null };
   ratios: { intakeVsBare: number; lookupVsBare: number; intakeVsInsertSequential: number; intakeVsInsertConcurrent: number | null };
 }
@@ -82,6 +94,8 @@ export function resultTable(runs: DatabaseRun[], options: Pick<BenchOptions, 'co
     ...phaseRows(`bare Fastify GET`, runs, (r) => r.bare),
     ...phaseRows(`public status lookup`, runs, (r) => r.lookup),
     ...phaseRows(`intake POST`, runs, (r) => r.intake),
+    ['outbox to national portal: deliveries', ...runs.map((r) => `${int(r.outbox.delivered)} of ${int(r.outbox.events)} events (${r.outbox.failed} failed)`)],
+    ['outbox to national portal: deliveries/s', ...runs.map((r) => `${int(r.outbox.perSecond)} (${r.outbox.seconds} s; portal applied ${int(r.outbox.applied)})`)],
     ['insert tx, 1 worker: tx/s', ...runs.map((r) => int(r.inserts.sequential.perSecond))],
     ['insert tx, 1 worker: p50 / p95 / p99 ms', ...runs.map((r) => lat(r.inserts.sequential.latencyMs))],
     ['insert tx, 1 worker: machine load avg', ...runs.map((r) => r.inserts.sequential.loadAverage.join(' → '))],

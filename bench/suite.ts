@@ -16,6 +16,10 @@ import { createScratchTable, dropScratchTable, insertLoop, startBareServer } fro
 import { sampleWaits, type WaitProfile } from './pg-waits.js';
 import { ratio, type DatabaseRun, type IntakeFindings } from './report.js';
 import type { LoadSpec } from './load.js';
+import { drainOutbox } from '../src/modules/outbox/dispatcher.js';
+import { nationalPortalSubscriberFactory } from '../src/modules/integrations/national-portal/subscriber.js';
+import { startNationalPortalSimulator } from '../src/simulators/national-portal.js';
+import type { OutboxRun } from './report.js';
 
 /** The demo's receiving officer at Vinh Lộc (20122); the procedure takes one working day. */
 const OFFICER = 'tiepnhan.vinhloc';
@@ -117,14 +121,14 @@ export async function runDatabase(kind: BenchDb, options: BenchOptions, log: (li
     });
 
     const bareServer = await startBareServer();
-    log(`${kind}: phase 1/4 bare Fastify handler (${warmup} s warm-up + ${options.duration} s)`);
+    log(`${kind}: phase 1/5 bare Fastify handler (${warmup} s warm-up + ${options.duration} s)`);
     const bare = (await runPhase(spec(bareServer.url, { method: 'GET', paths: ['/bare'], headers: {} }))).result;
     await bareServer.close();
 
-    log(`${kind}: phase 2/4 public status lookup over ${codes.length.toLocaleString('en-US')} random codes`);
+    log(`${kind}: phase 2/5 public status lookup over ${codes.length.toLocaleString('en-US')} random codes`);
     const lookup = (await runPhase(spec(base, { method: 'GET', paths: codes.map((c) => `/api/public/dossiers/${c}`), headers: {} }))).result;
 
-    log(`${kind}: phase 3/4 intake as ${OFFICER}`);
+    log(`${kind}: phase 3/5 intake as ${OFFICER}`);
     const unit = await ctx.db.selectFrom('units').select(['id', 'identifier']).where('code', '=', OFFICER_UNIT).executeTakeFirstOrThrow();
     const before = await todaysCodes(ctx, unit.id, unit.identifier);
     const intakeSpec = spec(base, {
@@ -151,7 +155,11 @@ export async function runDatabase(kind: BenchDb, options: BenchOptions, log: (li
     findings.dossiersAdded = after.n - before.n;
     findings.codesConsecutive = after.consecutive;
 
-    log(`${kind}: phase 4/4 single-row INSERT transactions`);
+    log(`${kind}: phase 4/5 outbox: every event of the run delivered to the national portal simulator`);
+    const outbox = await dispatchToPortal(ctx);
+    log(`${kind}: ${outbox.delivered} deliveries in ${outbox.seconds} s (${outbox.perSecond}/s); the portal applied ${outbox.applied}`);
+
+    log(`${kind}: phase 5/5 single-row INSERT transactions`);
     await createScratchTable(ctx.db);
     const sequential = await insertLoop(ctx.db, options.duration, 1);
     // PGlite has one session: concurrent workers would only queue on its lock, so they are measured on PostgreSQL only.
@@ -173,6 +181,7 @@ export async function runDatabase(kind: BenchDb, options: BenchOptions, log: (li
       bare,
       lookup,
       intake: { ...intake, ...(findings as IntakeFindings) },
+      outbox,
       inserts: { sequential, concurrent },
       ratios: {
         intakeVsBare: ratio(intake.requestsPerSecond, bare.requestsPerSecond),
@@ -185,5 +194,34 @@ export async function runDatabase(kind: BenchDb, options: BenchOptions, log: (li
     await app.close();
     await database.close();
     bench.cleanup();
+  }
+}
+
+/**
+ * The dispatcher's throughput: the events the run's intakes wrote, delivered to a national portal simulator
+ * (in this process, so it shares the CPU) — a full dossier sync each, with the session token and idempotency key.
+ */
+async function dispatchToPortal(ctx: AppContext): Promise<OutboxRun> {
+  const portal = await startNationalPortalSimulator({});
+  try {
+    const connected: AppContext = {
+      ...ctx,
+      config: { ...ctx.config, integrations: { ...ctx.config.integrations, nationalPortal: { url: portal.url, clientId: portal.clientId, secret: portal.secret } } },
+    };
+    const subscriber = nationalPortalSubscriberFactory(connected)!;
+    const t0 = performance.now();
+    const r = await drainOutbox(connected, [subscriber]);
+    const seconds = (performance.now() - t0) / 1000;
+    const stats = portal.stats() as { sync: number; status: number };
+    return {
+      events: r.routed,
+      delivered: r.delivered,
+      failed: r.failed + r.retrying,
+      seconds: Math.round(seconds * 10) / 10,
+      perSecond: Math.round(r.delivered / Math.max(seconds, 0.001)),
+      applied: stats.sync + stats.status,
+    };
+  } finally {
+    await portal.close();
   }
 }
