@@ -1,5 +1,6 @@
 // Once per browser-test run: make sure the web app is built and Chromium is there, start the real server on a
-// free port, hand its address to the tests, and at the end stop it and say where the screenshots are.
+// free port, hand its address (and its simulators' addresses) to the tests, and at the end stop it and say
+// where the screenshots are.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -22,11 +23,14 @@ export default async function setup(project: TestProject) {
     env: { ...process.env, PORT: String(free), PUBLIC_BASE_URL: `http://127.0.0.1:${free}`, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let simulators: Record<string, string> = {};
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the server did not start within 120 s')), 120_000);
     let out = '';
     server!.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
+      const sims = /SIMULATORS (\{.*\})\n/.exec(out);
+      if (sims) simulators = JSON.parse(sims[1]!) as Record<string, string>;
       const m = /LISTENING (\d+)/.exec(out);
       if (m) {
         clearTimeout(timer);
@@ -36,6 +40,7 @@ export default async function setup(project: TestProject) {
     server!.once('exit', (code) => reject(new Error(`the server exited with code ${code}`)));
   });
   project.provide('baseUrl', `http://127.0.0.1:${port}`);
+  project.provide('simulators', simulators);
 
   return async () => {
     server?.kill('SIGTERM');
@@ -58,5 +63,7 @@ function freePort(): Promise<number> {
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** Base URL of each simulator of a national system, by name ('national-portal', 'payment', 'mail', …). */
+    simulators: Record<string, string>;
   }
 }

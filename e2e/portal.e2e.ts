@@ -39,7 +39,8 @@ async function act(page: Page, action: string, fill?: (dialog: ReturnType<Page['
   const dialog = page.getByRole('dialog');
   await dialog.waitFor();
   if (fill) await fill(dialog);
-  await dialog.getByRole('button', { name: 'Xác nhận' }).click();
+  // The leader's "sign" is a digital signature with the unit's certificate (its own dialog).
+  await dialog.getByRole('button', { name: action === 'sign' ? 'Ký số' : 'Xác nhận', exact: true }).click();
   await dialog.waitFor({ state: 'hidden' });
   await page.getByText(/^Đã thực hiện:/).first().waitFor();
 }
@@ -158,7 +159,8 @@ describe('the citizens’ portal', () => {
     // Nothing filled in: every problem is named, and the keyboard lands on the first one.
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
     await page.getByText('Số định danh cá nhân phải gồm đúng 12 chữ số.').waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('unitCode');
+    // The keyboard moves there a tick after the messages appear.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('unitCode');
     await page.getByLabel('Nộp tại xã, phường').selectOption('20122');
     await page.getByLabel('Họ và tên').fill(APPLICANT.name);
     await page.getByLabel('Số định danh cá nhân').fill(APPLICANT.idNumber);

@@ -185,7 +185,8 @@ describe('the officials’ workspace', () => {
     await expectAccessible(desk, 'returns');
 
     await openDossier(desk);
-    const history = (await desk.locator('.ant-table').last().textContent()) ?? '';
+    const timeline = desk.locator('.ant-card').filter({ has: desk.getByRole('heading', { name: 'Quá trình giải quyết (phiếu kiểm soát)' }) });
+    const history = (await timeline.locator('.ant-table').first().textContent()) ?? '';
     for (const step of ['Tiếp nhận', 'Chuyển bước tiếp theo', 'Trình phê duyệt', 'Phê duyệt', 'Ký số', 'Ban hành kết quả', 'Trả kết quả']) expect(history).toContain(step);
     await screenshot(desk, '10-dossier-history');
     await desk.context().close();

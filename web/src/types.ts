@@ -42,6 +42,8 @@ export interface DossierListItem {
   unit: string;
   handlingUnit: string;
   channel: string;
+  /** 'national_portal': submitted on the national portal and pulled in. */
+  source?: string | null;
   applicantName: string;
   procedure: { code: string; name: string; field: string };
   assignee: string | null;

@@ -69,7 +69,7 @@ function rdn(name: DistinguishedName): pkijs.RelativeDistinguishedNames {
 
 function keyId(spkiDer: Buffer): Buffer {
   // RFC 5280 §4.2.1.2 method 1: SHA-1 of the subjectPublicKey BIT STRING contents.
-  const spki = pkijs.PublicKeyInfo.fromBER(spkiDer);
+  const spki = pkijs.PublicKeyInfo.fromBER(new Uint8Array(spkiDer));
   return crypto.createHash('sha1').update(Buffer.from(spki.subjectPublicKey.valueBlock.valueHexView)).digest();
 }
 
@@ -101,7 +101,7 @@ export function issueCertificate(o: IssueOptions): Buffer {
   cert.notAfter = new pkijs.Time({ type: o.notAfter.getUTCFullYear() >= 2050 ? 1 : 0, value: o.notAfter });
   let issuerKeyId: Buffer;
   if (o.issuer) {
-    const issuer = pkijs.Certificate.fromBER(o.issuer.certificate);
+    const issuer = pkijs.Certificate.fromBER(new Uint8Array(o.issuer.certificate));
     cert.issuer = issuer.subject;
     issuerKeyId = keyId(Buffer.from(issuer.subjectPublicKeyInfo.toSchema().toBER()));
   } else {

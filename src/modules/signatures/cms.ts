@@ -49,7 +49,7 @@ function attribute(type: string, value: asn1js.BaseBlock): pkijs.Attribute {
 
 /** ESS SigningCertificateV2 { certs: [ESSCertIDv2 { certHash, issuerSerial }] }; SHA-256 is the default, so omitted. */
 function signingCertificateV2(certificateDer: Buffer): asn1js.Sequence {
-  const cert = pkijs.Certificate.fromBER(certificateDer);
+  const cert = pkijs.Certificate.fromBER(ab(certificateDer));
   const issuerSerial = new asn1js.Sequence({
     value: [
       new asn1js.Sequence({ value: [new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 4 }, value: [cert.issuer.toSchema()] })] }),
@@ -84,7 +84,7 @@ const sha256Algorithm = () => new pkijs.AlgorithmIdentifier({ algorithmId: OIDS.
 
 /** Wraps a signature over `signed` into a DER ContentInfo(SignedData) with the certificate and its chain. */
 export function assembleCms(signed: SignedAttributes, signature: Buffer, certificateDer: Buffer, chain: Buffer[]): Buffer {
-  const cert = pkijs.Certificate.fromBER(certificateDer);
+  const cert = pkijs.Certificate.fromBER(ab(certificateDer));
   const signerInfo = new pkijs.SignerInfo({
     version: 1,
     sid: new pkijs.IssuerAndSerialNumber({ issuer: cert.issuer, serialNumber: cert.serialNumber }),
@@ -97,7 +97,7 @@ export function assembleCms(signed: SignedAttributes, signature: Buffer, certifi
     version: 1,
     digestAlgorithms: [sha256Algorithm()],
     encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OIDS.data }),
-    certificates: [cert, ...chain.map((c) => pkijs.Certificate.fromBER(c))],
+    certificates: [cert, ...chain.map((c) => pkijs.Certificate.fromBER(ab(c)))],
     signerInfos: [signerInfo],
   });
   const der = Buffer.from(new pkijs.ContentInfo({ contentType: OIDS.signedData, content: signedData.toSchema(true) }).toSchema().toBER(false));

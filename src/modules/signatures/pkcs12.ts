@@ -117,7 +117,7 @@ export async function writePkcs12(input: { privateKey: crypto.KeyObject; certifi
   const shrouded = new pkijs.PKCS8ShroudedKeyBag({ parsedValue: keyInfo });
   await shrouded.makeInternalValues({ password: pass, ...PBES2 });
   const certBag = (der: Buffer, withAttrs: boolean) =>
-    new pkijs.SafeBag({ bagId: BAG.certBag, bagValue: new pkijs.CertBag({ parsedValue: pkijs.Certificate.fromBER(der) }), ...(withAttrs ? { bagAttributes: attrs } : {}) });
+    new pkijs.SafeBag({ bagId: BAG.certBag, bagValue: new pkijs.CertBag({ parsedValue: pkijs.Certificate.fromBER(ab(der)) }), ...(withAttrs ? { bagAttributes: attrs } : {}) });
   const pfx = new pkijs.PFX({
     parsedValue: {
       integrityMode: 0,

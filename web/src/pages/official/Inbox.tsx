@@ -42,9 +42,12 @@ export default function Inbox() {
       title: t('inbox.col.code'),
       dataIndex: 'code',
       render: (code: string, r: DossierListItem) => (
-        <Link to={`/can-bo/ho-so/${encodeURIComponent(code)}`} className="mono">
-          {code}
-        </Link>
+        <>
+          <Link to={`/can-bo/ho-so/${encodeURIComponent(code)}`} className="mono">
+            {code}
+          </Link>
+          {r.source === 'national_portal' ? <div className="muted" data-source="national_portal">{t('np.source')}</div> : null}
+        </>
       ),
     },
     { title: t('inbox.col.procedure'), render: (_: unknown, r: DossierListItem) => r.procedure.name, ellipsis: true },

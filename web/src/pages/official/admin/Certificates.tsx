@@ -83,8 +83,8 @@ function UploadCard({ unit, onDone }: { unit: string; onDone(): void }) {
             <Button>{t('certs.file')}</Button>
           </Upload>
         </Form.Item>
-        <Form.Item label={t('certs.password')} required>
-          <Input.Password value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" />
+        <Form.Item label={t('certs.password')} required htmlFor="cert-password">
+          <Input.Password id="cert-password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy} disabled={!file || !password}>
           {t('certs.uploadSubmit')}

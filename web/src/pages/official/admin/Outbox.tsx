@@ -51,6 +51,12 @@ export default function Outbox() {
     const text = t(key);
     return text === key ? s : text;
   };
+  const actionName = (d: Delivery) => {
+    if (!d.action) return d.topic;
+    const key = `outbox.action.${d.action}` as Key;
+    const text = t(key);
+    return text === key ? d.action : text;
+  };
   const reload = () => {
     summary.reload();
     list.reload();
@@ -140,7 +146,7 @@ export default function Outbox() {
                 dataSource={attempts[d.id] ?? []}
                 title={() => t('outbox.attempts')}
                 columns={[
-                  { title: 'Thời điểm / Time', dataIndex: 'at', render: fmtDateTime },
+                  { title: t('outbox.col.at'), dataIndex: 'at', render: fmtDateTime },
                   { title: t('outbox.col.state'), dataIndex: 'ok', render: (ok: boolean) => (ok ? <Tag color="green">{t('outbox.ok')}</Tag> : <Tag color="red">{t('outbox.fail')}</Tag>) },
                   { title: 'ms', dataIndex: 'durationMs', align: 'right' },
                   { title: t('outbox.col.error'), dataIndex: 'error' },
@@ -151,10 +157,11 @@ export default function Outbox() {
           columns={[
             { title: t('outbox.col.subscriber'), dataIndex: 'subscriber', render: (s: string) => subName(s) },
             { title: t('outbox.col.dossier'), dataIndex: 'dossierCode', render: (c: string | null, d) => (c && d.dossierId ? <Link to={`/can-bo/ho-so/${d.dossierId}`}>{c}</Link> : '—') },
-            { title: t('outbox.col.event'), render: (_: unknown, d) => d.action ?? d.topic },
+            { title: t('outbox.col.event'), render: (_: unknown, d) => actionName(d) },
             { title: t('outbox.col.state'), render: (_: unknown, d) => stateTag(d) },
             { title: t('outbox.col.attempts'), dataIndex: 'attempts', align: 'right' },
-            { title: t('outbox.col.error'), dataIndex: 'lastError', ellipsis: true },
+            // The receiver's reason is what the admin acts on: wrapped, never cut off.
+            { title: t('outbox.col.error'), dataIndex: 'lastError', width: '32%', render: (e: string | null) => <span style={{ overflowWrap: 'anywhere' }}>{e ?? '—'}</span> },
             { title: t('outbox.col.next'), render: (_: unknown, d) => (d.state === 'pending' ? fmtDateTime(d.nextAttemptAt) : d.state === 'delivered' ? fmtDateTime(d.deliveredAt) : '—') },
             {
               title: '',

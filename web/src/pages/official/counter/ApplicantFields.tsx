@@ -68,7 +68,8 @@ export function ApplicantFields({ form, onPopulation }: { form: FormInstance; on
     const id = String(form.getFieldValue('idNumber') ?? '').trim();
     const parsed = parsePersonalId(id, new Date());
     if (!parsed.ok) {
-      form.setFields([{ name: 'idNumber', errors: parsed.problems.map((p) => m(p.message as Msg)) }]);
+      // As an error, once: the structure warning below says the same words.
+      form.setFields([{ name: 'idNumber', errors: parsed.problems.map((p) => m(p.message as Msg)), warnings: [] }]);
       setPopulation(null);
       return;
     }
@@ -119,7 +120,8 @@ export function ApplicantFields({ form, onPopulation }: { form: FormInstance; on
               >
                 <Input id="idNumber" inputMode="numeric" maxLength={12} autoComplete="off" />
               </Form.Item>
-              <Button onClick={lookUp} loading={busy} aria-label={t('counter.population.lookupLabel')} data-testid="population-lookup">
+              {/* The visible words are the accessible name (WCAG 2.5.3); the longer wording is the tooltip. */}
+              <Button onClick={lookUp} loading={busy} title={t('counter.population.lookupLabel')} data-testid="population-lookup">
                 {t('counter.population.lookup')}
               </Button>
             </Space.Compact>

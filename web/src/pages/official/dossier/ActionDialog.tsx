@@ -7,6 +7,7 @@ import dayjs from 'dayjs';
 import { api, ApiError, newIdempotencyKey } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { useApi } from '../../../useApi';
+import { useSession } from '../../../session';
 import type { FormName } from '../../../components/files';
 import { useTransferTargets } from './transferTargets';
 import { SignResultDialog } from './SignPanel';
@@ -77,9 +78,15 @@ export function takeAction(d: Pick<Dossier, 'id' | 'revision'>, action: ActionNa
   return api.post<ActionResult>(`/api/dossiers/${d.id}/actions/${action}`, body, { 'if-match': String(d.revision), 'idempotency-key': key });
 }
 
-/** "sign" is a digital signature on the result (SignPanel.tsx); every other action is a plain step action. */
+/**
+ * "sign" by the unit's leader is a digital signature on the result (SignPanel.tsx); the server lets only the
+ * leader sign digitally, so the clerk's "sign" (the paper result signed and stamped) stays a plain step action,
+ * as does every other action.
+ */
 export function ActionDialog(props: { dossier: Dossier; action: ActionName; onClose(): void; onDone(r: ActionResult): void }) {
-  return props.action === 'sign' ? <SignResultDialog dossier={props.dossier} onClose={props.onClose} onDone={props.onDone} /> : <StepActionDialog {...props} />;
+  const session = useSession();
+  const leader = session.unitsWith('unit_leader').some((u) => u.code === props.dossier.unit.code);
+  return props.action === 'sign' && leader ? <SignResultDialog dossier={props.dossier} onClose={props.onClose} onDone={props.onDone} /> : <StepActionDialog {...props} />;
 }
 
 function StepActionDialog({ dossier, action, onClose, onDone }: { dossier: Dossier; action: ActionName; onClose(): void; onDone(r: ActionResult): void }) {

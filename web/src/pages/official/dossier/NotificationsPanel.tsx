@@ -22,7 +22,8 @@ export interface SentNotification {
   sentAt: string | null;
 }
 
-const STATE_COLOUR = { sending: 'processing', sent: 'success', failed: 'error' } as const;
+// Preset colours: the theme's darker success green would give a murky, low-contrast "success" tag.
+const STATE_COLOUR = { sending: 'blue', sent: 'green', failed: 'red' } as const;
 
 /** `revision` reloads the list after an action on the dossier (the message itself follows within seconds). */
 export function NotificationsPanel({ dossierId, revision }: { dossierId: number; revision: number }) {

@@ -125,7 +125,9 @@ export function PaymentPanel({ d, onChanged }: { d: Dossier; onChanged(): void }
       {waiting && !data.online.connected ? <Alert type="info" showIcon title={t('pay.notConnected')} style={{ marginBottom: 8 }} /> : null}
       {waiting && data.online.connected && !data.online.accountSet ? <Alert type="warning" showIcon title={t('pay.noAccount')} style={{ marginBottom: 8 }} /> : null}
       {!data.fees.length ? <p className="muted">{t('pay.none')}</p> : null}
-      {canRequest ? <RequestFromLines d={d} onDone={onChanged} /> : null}
+      {/* One click charges the unit's whole fee schedule: offered only before any fee was asked, so a paid fee is not
+          asked again by mistake (a further fee goes through the "request fee" action with its own amount). */}
+      {canRequest && !data.fees.length ? <RequestFromLines d={d} onDone={onChanged} /> : null}
       {[...data.fees].reverse().map((f) => {
         const requests = data.payments.filter((p) => p.feeId === f.id);
         return (

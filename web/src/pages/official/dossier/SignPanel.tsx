@@ -90,8 +90,8 @@ export function SignDialog({ dossier, forms, onClose, onDone }: { dossier: Pick<
       {busy ? <Alert type="info" showIcon role="status" title={t(method === 'remote' ? 'sign.waitingPhone' : 'sign.waiting')} style={{ marginBottom: 12 }} /> : null}
       <Form layout="vertical">
         {signingForm ? (
-          <Form.Item label={t('sign.formToSign')} required>
-            <Select<FormName> value={form} onChange={setForm} options={(forms ?? []).map((f) => ({ value: f, label: t(`dossier.form.${f}` as Key) }))} />
+          <Form.Item label={t('sign.formToSign')} required htmlFor="sign-form">
+            <Select<FormName> id="sign-form" value={form} onChange={setForm} options={(forms ?? []).map((f) => ({ value: f, label: t(`dossier.form.${f}` as Key) }))} />
           </Form.Item>
         ) : null}
         <Form.Item label={t('sign.method')}>
@@ -105,11 +105,12 @@ export function SignDialog({ dossier, forms, onClose, onDone }: { dossier: Pick<
             style={{ display: 'grid', gap: 6 }}
           />
         </Form.Item>
-        <Form.Item label={t('sign.certificate')} required>
+        <Form.Item label={t('sign.certificate')} required htmlFor="sign-certificate">
           {view.data && usable.length === 0 ? (
             <Alert type="warning" showIcon title={t('sign.noCertificate')} />
           ) : (
             <Select<number>
+              id="sign-certificate"
               loading={view.loading}
               value={chosen}
               onChange={setCertificateId}
@@ -118,8 +119,8 @@ export function SignDialog({ dossier, forms, onClose, onDone }: { dossier: Pick<
           )}
         </Form.Item>
         {!signingForm ? (
-          <Form.Item label={t('sign.note')}>
-            <Input.TextArea rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+          <Form.Item label={t('sign.note')} htmlFor="sign-note">
+            <Input.TextArea id="sign-note" rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
           </Form.Item>
         ) : null}
       </Form>
