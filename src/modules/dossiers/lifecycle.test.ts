@@ -182,6 +182,8 @@ describe('a dossier from counter to returned result', () => {
   it('signs, issues and returns the result; the dossier is on time', async () => {
     t.clock.set('2026-11-30T09:00:00+07:00');
     expect((await act(c.lanhdao!, 'sign')).statusCode).toBe(200);
+    expect((await detail()).allowedActions.map((a: { action: string }) => a.action)).not.toContain('sign');
+    expect((await act(c.lanhdao!, 'sign')).statusCode).toBe(409);
     expect((await act(c.vanthu!, 'issue_result', { resultNumber: '125/TLKS' })).statusCode).toBe(200);
     let d = await detail();
     expect(d.status).toBe('resolved');

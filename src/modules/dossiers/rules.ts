@@ -91,6 +91,8 @@ export function allowedActions(state: DossierState, workflow: Workflow): ActionN
     if (a === 'extend') return !state.extended && state.dueAt !== null;
     if (a === 'return_to_step') return stepIndex(workflow, state.step) > 1;
     if (a === 'issue_result') return state.signedAt !== null;
+    // Signed once; going back to an earlier step clears the signature, and then it is signed again.
+    if (a === 'sign') return state.signedAt === null;
     return true;
   });
 }

@@ -159,6 +159,15 @@ describe('signing a result', () => {
     expect(added).toMatchObject({ identical: false, signatureStillValid: true, verdict: 'incremental_update' });
     expect(added.message.vi).toContain('SAU khi ký');
     expect((await check(Buffer.from(await samplePdf()))).verdict).toBe('altered');
+    // Not the same bytes, same signed content: a hex digit of the signature written in the other case.
+    const recased = Buffer.from(pdf);
+    const start = recased.indexOf('/Contents <') + '/Contents <'.length;
+    let i = start;
+    while (!/[a-f]/.test(String.fromCharCode(recased[i]!))) i++;
+    recased[i] = recased[i]! - 0x20;
+    const same = await check(recased);
+    expect(same).toMatchObject({ identical: false, signatureStillValid: true, verdict: 'signed_content_identical' });
+    expect(same.message.en).not.toContain('byte-for-byte');
   });
 
   it('a change to the stored file is found on the next verification: not unchanged any more', async () => {

@@ -105,10 +105,14 @@ export async function signedFile(ctx: AppContext, rawCode: string): Promise<{ na
   return { name: doc.file_name, content: Buffer.from(doc.content) };
 }
 
-export type CopyVerdict = 'identical' | 'incremental_update' | 'altered' | 'other_document';
+export type CopyVerdict = 'identical' | 'signed_content_identical' | 'incremental_update' | 'altered' | 'other_document';
 
 const COPY_MESSAGES: Record<CopyVerdict, Msg> = {
   identical: { vi: 'Tệp của bạn trùng khớp hoàn toàn với văn bản đã ký: văn bản hợp lệ, không bị thay đổi.', en: 'Your file is byte-for-byte the signed document: authentic and unchanged.' },
+  signed_content_identical: {
+    vi: 'Toàn bộ nội dung đã ký trong tệp của bạn còn nguyên vẹn và chữ ký hợp lệ; tệp chỉ khác bản lưu ở phần không mang nội dung (vùng dành cho chữ ký).',
+    en: 'All the signed content of your file is intact and its signature verifies; the file differs from the stored one only where no content is (the space reserved for the signature).',
+  },
   incremental_update: {
     vi: 'Phần đã ký trong tệp của bạn còn nguyên vẹn, nhưng tệp có thêm nội dung được thêm vào SAU khi ký (không được chữ ký bảo đảm). Hãy đối chiếu với bản gốc.',
     en: 'The signed part of your file is intact, but content was added AFTER signing (not covered by the signature). Compare it with the original.',
@@ -133,7 +137,7 @@ export async function checkCopy(ctx: AppContext, rawCode: string, copy: Buffer) 
     const same = ours && ours.length ? sigs.find((s) => s.cms.equals(ours)) : undefined;
     if (same) {
       signatureStillValid = intact(same);
-      verdict = !signatureStillValid ? 'altered' : same.coversWholeFile ? 'identical' : 'incremental_update';
+      verdict = !signatureStillValid ? 'altered' : same.coversWholeFile ? 'signed_content_identical' : 'incremental_update';
     } else {
       verdict = sigs.some(intact) ? 'other_document' : 'altered';
     }

@@ -43,7 +43,7 @@ function CheckCopy({ code }: { code: string }) {
       setBusy(false);
     }
   };
-  const good = result?.verdict === 'identical';
+  const good = result?.verdict === 'identical' || result?.verdict === 'signed_content_identical';
   return (
     <section className="p-card" aria-labelledby="check-title">
       <h2 id="check-title">{t('verify.checkTitle')}</h2>

@@ -20,7 +20,7 @@ export interface Verification {
 export interface CopyCheck {
   identical: boolean;
   signatureStillValid: boolean;
-  verdict: 'identical' | 'incremental_update' | 'altered' | 'other_document';
+  verdict: 'identical' | 'signed_content_identical' | 'incremental_update' | 'altered' | 'other_document';
   message: Msg;
 }
 
