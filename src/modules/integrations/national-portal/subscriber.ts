@@ -14,7 +14,13 @@ import { loadHandlingStep, loadSnapshot } from './snapshot.js';
 export const SUBSCRIBER_NAME = 'national_portal';
 
 export function wantsEvent(event: OutboxEvent): boolean {
-  return event.topic === 'dossier.status_changed' && event.payload.practice !== true && event.dossierId !== null;
+  return (
+    event.topic === 'dossier.status_changed' &&
+    event.payload.practice !== true &&
+    // A dossier another MotCua transferred to us is the origin's: it syncs the dossier, we do not sync a copy.
+    event.payload.source !== 'federation' &&
+    event.dossierId !== null
+  );
 }
 
 /** The status change an event announces; a malformed payload is a bug upstream, so it parks the delivery. */
