@@ -12,7 +12,7 @@ import { createContext } from '../src/context-factory.js';
 import { buildApp } from '../src/server.js';
 import { readDataFile, seedDemo } from '../src/seed.js';
 import { startBackground } from '../src/modules/outbox/background.js';
-import { prepareDemoConnections, SIMULATOR_NAMES, startSimulator } from '../src/simulators/demo.js';
+import { addFeeLines, prepareDemoConnections, SIMULATOR_NAMES, startSimulator } from '../src/simulators/demo.js';
 import { TEST_ARGON2, TEST_PROCEDURES } from '../src/test/app.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'motcua-e2e-'));
@@ -26,6 +26,8 @@ const { ctx, database } = await createContext({ kind: 'pglite', dataDir: path.jo
 const all = readDataFile('procedures.json') as { procedures: Array<{ code: string }> };
 await seedDemo(ctx.db, config, { catalogue: { procedures: all.procedures.filter((p) => TEST_PROCEDURES.includes(p.code)) } });
 await prepareDemoConnections(ctx.db);
+// A test fixture, not the law: the browser tests charge a fee on the one-component procedure they use everywhere.
+await addFeeLines(ctx.db, '2.000908', [{ code: 'LP-CT', name: 'Lệ phí chứng thực bản sao (2.000 đồng/trang)', kind: 'charge', amount: 2000 }]);
 // Warnings and errors (a 500, a failing background job) go to stderr, which the test run shows.
 const app = await buildApp(ctx, { logger: true, logStream: process.stderr });
 await app.listen({ port: config.port, host: '127.0.0.1' });

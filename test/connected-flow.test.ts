@@ -48,7 +48,7 @@ beforeAll(async () => {
     smtp: { url: mail.smtpUrl, from: 'UBND xã Vinh Lộc <motcua@vinhloc.hue.gov.vn>' },
     sms: { url: sms.url, token: 'motcua-demo-sms-token' },
   };
-  t = await createTestApp({ now: '2026-11-23T08:00:00+07:00', config: { integrations } });
+  t = await createTestApp({ now: '2026-11-23T08:00:00+07:00', fullCatalogue: true, config: { integrations } });
   clock = () => t.clock.now();
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   t.ctx.config.publicBaseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;

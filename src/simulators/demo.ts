@@ -104,21 +104,28 @@ export async function startDemoSimulators(appPort: number, dataDir: string): Pro
 export async function seedPortalSubmissions(portal: Pick<RunningNationalPortalSimulator, 'addSubmission' | 'stats'>): Promise<number> {
   const stats = portal.stats() as { submissions?: { pending: number; acked: number } };
   if ((stats.submissions?.pending ?? 0) + (stats.submissions?.acked ?? 0) > 0) return 0;
-  const pdf = await demoPdf('Ban chinh giay to / Original document (demo scan)');
+  const pdf = await demoPdf('Giay to / Document (demo scan)');
   const people = [
     { ChuHoSo: 'Hoàng Thị Mai', SoDienThoai: '0905123456', Email: 'hoangthimai@example.vn', DiaChi: 'Thôn Vinh Lộc, xã Vinh Lộc, thành phố Huế', MaDoiTuong: '046185000123' },
     { ChuHoSo: 'Nguyễn Văn Tâm', SoDienThoai: '0935987654', Email: 'nguyenvantam@example.vn', DiaChi: 'Thôn Hà Trung, xã Vinh Lộc, thành phố Huế', MaDoiTuong: '046090004567' },
   ];
-  for (const p of people) {
-    portal.addSubmission({
-      MaDonVi: '20122',
-      MaTTHC: '2.000908',
-      LoaiDoiTuong: 1,
-      TrichYeuHoSo: 'Chứng thực bản sao từ bản chính giấy tờ',
-      ...p,
-      TaiLieuNop: [{ MaGiayTo: 'c1-7d4524', TenGiayTo: 'Bản chính giấy tờ', TenTep: 'ban-chinh.pdf', LoaiTep: 'application/pdf', DuLieu: pdf }],
-    });
-  }
+  portal.addSubmission({
+    MaDonVi: '20122',
+    MaTTHC: '2.000908',
+    LoaiDoiTuong: 1,
+    TrichYeuHoSo: 'Cấp bản sao giấy khai sinh từ sổ gốc',
+    ...people[0]!,
+    TaiLieuNop: [{ MaGiayTo: 'c1-7d4524', TenGiayTo: 'Giấy tờ tùy thân', TenTep: 'can-cuoc.pdf', LoaiTep: 'application/pdf', DuLieu: pdf }],
+  });
+  // A household split: 5 working days and a fee, for the online payment part of the tour.
+  portal.addSubmission({
+    MaDonVi: '20122',
+    MaTTHC: '1.010038',
+    LoaiDoiTuong: 1,
+    TrichYeuHoSo: 'Tách hộ cho gia đình ông Nguyễn Văn Tâm',
+    ...people[1]!,
+    TaiLieuNop: [{ MaGiayTo: 'c3-a500d7', TenGiayTo: 'Tờ khai thay đổi thông tin cư trú (Mẫu CT01)', TenTep: 'to-khai-ct01.pdf', LoaiTep: 'application/pdf', DuLieu: pdf }],
+  });
   return people.length;
 }
 
@@ -132,13 +139,12 @@ async function demoPdf(title: string): Promise<string> {
 
 /**
  * What the demo communes need to take payments online: a beneficiary account at the (simulated) platform, and
- * the fee lines of the demo's usual procedure (certified copy: 2,000 đồng a page, Circular 226/2016/TT-BTC).
- * Only for the demo (`serve --simulators`); a real commune enters its own on the administration pages.
- * Existing settings are kept.
+ * fee lines as the national catalogue gives them — for "Tách hộ" (1.010038, 5 working days: 10,000 đồng at the
+ * counter, 5,000 đồng online, Circular 75/2022/TT-BTC). Only for the demo (`serve --simulators`); a real commune
+ * enters its own on the administration pages. Existing settings are kept.
  */
 export async function prepareDemoConnections(db: Kysely<DB>, now: Date = new Date()): Promise<void> {
   const communes = await db.selectFrom('units').select(['id', 'code', 'name']).where('code', 'in', ['20122', '19942', '19885']).execute();
-  const procedure = await db.selectFrom('procedures').select('id').where('code', '=', '2.000908').executeTakeFirst();
   await db.transaction().execute(async (tx) => {
     for (const u of communes) {
       await tx
@@ -146,13 +152,28 @@ export async function prepareDemoConnections(db: Kysely<DB>, now: Date = new Dat
         .values({ unit_id: u.id, platform_unit: `H46.${u.code}`, account_no: `3713${u.code}0001`, bank_code: 'VBA', account_name: `UBND ${u.name}`, updated_at: now })
         .onConflict((oc) => oc.column('unit_id').doNothing())
         .execute();
-      if (procedure) {
-        await tx
-          .insertInto('procedure_fee_lines')
-          .values({ unit_id: u.id, procedure_id: procedure.id, code: 'LP-CT', name: 'Lệ phí chứng thực bản sao từ bản chính (2.000 đồng/trang)', kind: 'charge', amount: 2000, updated_at: now })
-          .onConflict((oc) => oc.columns(['unit_id', 'procedure_id', 'code']).doNothing())
-          .execute();
-      }
     }
   });
+  await addFeeLines(db, '1.010038', [{ code: 'LP-TH', name: 'Lệ phí đăng ký cư trú (tách hộ), nộp trực tiếp', kind: 'charge', amount: 10_000 }], now);
+}
+
+/** Fee lines of one procedure at the demo communes, unless the commune already has that line. */
+export async function addFeeLines(
+  db: Kysely<DB>,
+  procedureCode: string,
+  lines: Array<{ code: string; name: string; kind: 'fee' | 'charge'; amount: number }>,
+  now: Date = new Date(),
+): Promise<void> {
+  const procedure = await db.selectFrom('procedures').select('id').where('code', '=', procedureCode).executeTakeFirst();
+  if (!procedure) return;
+  const communes = await db.selectFrom('units').select('id').where('code', 'in', ['20122', '19942', '19885']).execute();
+  for (const u of communes) {
+    for (const [position, l] of lines.entries()) {
+      await db
+        .insertInto('procedure_fee_lines')
+        .values({ unit_id: u.id, procedure_id: procedure.id, ...l, position, updated_at: now })
+        .onConflict((oc) => oc.columns(['unit_id', 'procedure_id', 'code']).doNothing())
+        .execute();
+    }
+  }
 }
