@@ -1,6 +1,7 @@
 // SQL for the units' certificates and the signed documents.
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
-import type { DB, SignedDocumentsTable, UnitCertificatesTable } from '../../db/schema.js';
+import type { DB } from '../../db/schema.js';
+import type { SignedDocumentsTable, UnitCertificatesTable } from '../../db/schema-integrations.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type CertificateRow = Selectable<UnitCertificatesTable>;
