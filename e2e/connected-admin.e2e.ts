@@ -4,8 +4,8 @@
 // system's key for transfers. Each page is screenshotted and checked with axe-core.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launch, newPage, screenshot, signIn } from './harness.js';
-import { draftPdf, receiveCopyDossier, simCall } from './connected-helpers.js';
+import { expectAccessible, launch, screenshot } from './harness.js';
+import { draftPdf, receiveCopyDossier, simCall, signedInPage } from './connected-helpers.js';
 
 let browser: Browser;
 
@@ -14,11 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-async function as(username: string): Promise<Page> {
-  const { page } = await newPage(browser);
-  await signIn(page, username);
-  return page;
-}
+const as = (username: string): Promise<Page> => signedInPage(browser, username);
 
 /** One option of an AntD Segmented control (the outbox page's filter). */
 const segment = (page: Page, label: string) => page.locator('.ant-segmented-item').filter({ hasText: new RegExp(`^${label}$`) });

@@ -1,9 +1,9 @@
 // What the connected-systems browser tests share: the simulators' addresses, a small API client for the steps
 // a scenario only needs done (not watched), and the dossier page's action dialogs.
 import { expect, inject } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { baseUrl, PASSWORD } from './harness.js';
+import { baseUrl, newPage, PASSWORD, signIn } from './harness.js';
 
 /** Base URL of one of the national systems' simulators the test server runs. */
 export function sim(name: 'national-portal' | 'population' | 'payment' | 'sms' | 'mail' | 'signing'): string {
@@ -93,4 +93,11 @@ export async function draftPdf(title: string): Promise<Buffer> {
   const page = doc.addPage([595, 842]);
   page.drawText(title, { x: 72, y: 760, size: 16, font: await doc.embedFont(StandardFonts.Helvetica) });
   return Buffer.from(await doc.save());
+}
+
+/** A new page of `browser`, signed in as `username`. */
+export async function signedInPage(browser: Browser, username: string): Promise<Page> {
+  const { page } = await newPage(browser);
+  await signIn(page, username);
+  return page;
 }

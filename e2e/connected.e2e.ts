@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_CITIZENS } from '../src/simulators/population.js';
-import { expectAccessible, launch, newPage, screenshot, signIn } from './harness.js';
-import { actAs, Api, draftPdf, openDossier, sim, track } from './connected-helpers.js';
+import { expectAccessible, launch, newPage, screenshot } from './harness.js';
+import { actAs, Api, draftPdf, openDossier, sim, track, signedInPage } from './connected-helpers.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const CITIZEN = DEMO_CITIZENS.find((c) => c.communeCode === '20122')!.idNumber;
@@ -22,11 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-async function as(username: string): Promise<Page> {
-  const { page } = await newPage(browser);
-  await signIn(page, username);
-  return page;
-}
+const as = (username: string): Promise<Page> => signedInPage(browser, username);
 
 describe('the connected systems’ pages', () => {
   it('fills the applicant from the population database at the counter, and the dossier shows where each datum came from', async () => {

@@ -95,25 +95,14 @@ export async function registerPkcs12(ctx: AppContext, actor: Actor, unitCode: st
   const now = ctx.clock.now();
   const info = describeCertificate(contents.certificate);
   checkUsable(info, contents.privateKey.asymmetricKeyType, now);
-  if (await activeFingerprintExists(ctx.db, unit.id, info.fingerprint)) {
-    throw conflict({ vi: 'Chứng thư số này đã được đăng ký cho đơn vị.', en: 'This certificate is already registered for the unit.' });
-  }
   // Sealed before the transaction: on PGlite a second query outside it would wait for it forever.
   const keySealed = await seal(ctx.db, contents.privateKey.export({ type: 'pkcs8', format: 'der' }));
-  return ctx.db.transaction().execute(async (tx) => {
-    const row = await insertCertificate(tx, {
-      unit_id: unit.id,
-      kind: 'pkcs12',
-      ...rowInfo(info),
-      certificate: contents.certificate,
-      chain: JSON.stringify(contents.chain.map((c) => c.toString('base64'))),
-      key_sealed: keySealed,
-      created_by: actor.accountId,
-      created_at: now,
-    });
-    await appendAudit(tx, { chain: chainForUnit(unit.id), at: now, actorId: actor.accountId, actorRole: grant.role, action: 'certificate.register', entity: 'unit_certificate', entityId: String(row.id), details: { kind: 'pkcs12', fingerprint: info.fingerprint, serial: info.serial } });
-    return certificateView(row);
-  });
+  return saveCertificate(ctx, actor, grant.role, unit.id, info, now, {
+    kind: 'pkcs12',
+    certificate: contents.certificate,
+    chain: contents.chain,
+    key_sealed: keySealed,
+  }, { serial: info.serial });
 }
 
 function rowInfo(info: CertificateInfo) {
@@ -151,23 +140,40 @@ export async function registerRemote(ctx: AppContext, actor: Actor, unitCode: st
   const now = ctx.clock.now();
   const info = describeCertificate(chosen.certificate);
   checkUsable(info, undefined, now);
-  if (await activeFingerprintExists(ctx.db, unit.id, info.fingerprint)) {
+  return saveCertificate(ctx, actor, grant.role, unit.id, info, now, {
+    kind: 'remote',
+    certificate: chosen.certificate,
+    chain: chosen.chain,
+    key_sealed: null,
+    remote_user_id: input.userId,
+    remote_credential_id: chosen.credentialId,
+  });
+}
+
+/** Stores a unit's certificate and its audit entry in one transaction; the same active certificate twice is a 409. */
+async function saveCertificate(
+  ctx: AppContext,
+  actor: Actor,
+  role: string,
+  unitId: number,
+  info: CertificateInfo,
+  now: Date,
+  c: { kind: 'pkcs12' | 'remote'; certificate: Buffer; chain: Buffer[]; key_sealed: Buffer | null; remote_user_id?: string; remote_credential_id?: string },
+  auditDetails: Record<string, unknown> = {},
+): Promise<CertificateView> {
+  if (await activeFingerprintExists(ctx.db, unitId, info.fingerprint)) {
     throw conflict({ vi: 'Chứng thư số này đã được đăng ký cho đơn vị.', en: 'This certificate is already registered for the unit.' });
   }
   return ctx.db.transaction().execute(async (tx) => {
     const row = await insertCertificate(tx, {
-      unit_id: unit.id,
-      kind: 'remote',
+      unit_id: unitId,
       ...rowInfo(info),
-      certificate: chosen.certificate,
-      chain: JSON.stringify(chosen.chain.map((c) => c.toString('base64'))),
-      key_sealed: null,
-      remote_user_id: input.userId,
-      remote_credential_id: chosen.credentialId,
+      ...c,
+      chain: JSON.stringify(c.chain.map((x) => x.toString('base64'))),
       created_by: actor.accountId,
       created_at: now,
     });
-    await appendAudit(tx, { chain: chainForUnit(unit.id), at: now, actorId: actor.accountId, actorRole: grant.role, action: 'certificate.register', entity: 'unit_certificate', entityId: String(row.id), details: { kind: 'remote', fingerprint: info.fingerprint } });
+    await appendAudit(tx, { chain: chainForUnit(unitId), at: now, actorId: actor.accountId, actorRole: role, action: 'certificate.register', entity: 'unit_certificate', entityId: String(row.id), details: { kind: c.kind, fingerprint: info.fingerprint, ...auditDetails } });
     return certificateView(row);
   });
 }
