@@ -6,18 +6,24 @@ import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { DB } from '../src/db/schema.js';
 import { addDays, toLocalDate } from '../src/modules/calendar/time.js';
 import type { BenchDb } from './options.js';
-import { CREATE_PROCEDURES, CREATE_RAND, CREATE_UNITS, DROP_HELPERS, FOREIGN_KEYS, INSERT_CHUNK, SECONDARY_INDEXES, createDays } from './bulk-sql.js';
+import { rebuildAggregates, type AggregatesRebuild } from '../src/modules/reports/aggregates.js';
+import { BENCH_PROVINCE, CREATE_PROCEDURES, CREATE_RAND, DROP_HELPERS, FOREIGN_KEYS, INSERT_CHUNK, INSERT_RATINGS, REPORT_TRIGGERS, SECONDARY_INDEXES, createDays, createUnits } from './bulk-sql.js';
 
 export interface BulkSeedReport {
   dossiers: number;
   components: number;
   history: number;
   pauses: number;
+  ratings: number;
+  province: string;
+  communes: number;
+  /** The report tables filled from scratch (`rebuildAggregates`) after the load, which ran with their triggers off. */
+  reports: AggregatesRebuild;
   days: { first: string; last: string; working: number };
   chunks: number;
   rebuiltIndexes: string[];
   revalidatedForeignKeys: string[];
-  seconds: { load: number; indexesAndKeys: number; vacuumAnalyze: number; total: number };
+  seconds: { load: number; indexesAndKeys: number; reportsRebuild: number; vacuumAnalyze: number; total: number };
 }
 
 interface Plan {
@@ -36,7 +42,7 @@ const PLANS: Record<BenchDb, Plan> = {
 
 const seconds = (from: number) => Math.round((performance.now() - from) / 100) / 10;
 
-export async function bulkSeed(db: Kysely<DB>, kind: BenchDb, n: number, now: Date, log: (line: string) => void): Promise<BulkSeedReport> {
+export async function bulkSeed(db: Kysely<DB>, kind: BenchDb, n: number, communes: number, now: Date, log: (line: string) => void): Promise<BulkSeedReport> {
   const plan = PLANS[kind];
   const t0 = performance.now();
   const workflow = await db.selectFrom('workflows').select('id').where('procedure_id', 'is', null).where('unit_id', 'is', null).where('active', '=', true).executeTakeFirstOrThrow();
@@ -44,9 +50,10 @@ export async function bulkSeed(db: Kysely<DB>, kind: BenchDb, n: number, now: Da
   const last = addDays(toLocalDate(now), -1);
   const first = addDays(last, -3651);
   await sql.raw(DROP_HELPERS).execute(db);
-  for (const text of [CREATE_RAND, CREATE_UNITS, CREATE_PROCEDURES, createDays(first, last, n)]) await sql.raw(text).execute(db);
+  for (const text of [CREATE_RAND, createUnits(communes), CREATE_PROCEDURES, createDays(first, last, n)]) await sql.raw(text).execute(db);
   const units = await sql<{ n: number }>`select count(*)::int as n from bench_units`.execute(db);
-  if (units.rows[0]!.n === 0) throw new Error('no communes of province 46: was the demo seeded?');
+  if (units.rows[0]!.n < communes) throw new Error(`no province with ${communes} communes: was the demo seeded?`);
+  const province = (await sql.raw<{ code: string }>(BENCH_PROVINCE).execute(db)).rows[0]!.code;
 
   const days = (await sql<{ k: number; rows: number }>`select k, (next_i - first_i)::int as rows from bench_days order by k`.execute(db)).rows;
   const chunks = chunkDays(days, plan.chunkRows);
@@ -55,6 +62,9 @@ export async function bulkSeed(db: Kysely<DB>, kind: BenchDb, n: number, now: Da
   const keys = (await sql.raw<{ table: string; name: string; definition: string }>(FOREIGN_KEYS).execute(db)).rows;
   for (const fk of keys) await sql`alter table ${sql.id(fk.table)} drop constraint ${sql.id(fk.name)}`.execute(db);
   for (const ix of indexes) await sql`drop index ${sql.id(ix.name)}`.execute(db);
+  // One fact per dossier at commit would make the load a row-by-row affair: the report tables are rebuilt after.
+  const triggers = (await sql.raw<{ table: string; name: string }>(REPORT_TRIGGERS).execute(db)).rows;
+  for (const tr of triggers) await sql`alter table ${sql.id(tr.table)} disable trigger ${sql.id(tr.name)}`.execute(db);
 
   const totals = { dossiers: 0, components: 0, history: 0, pauses: 0 };
   const tLoad = performance.now();
@@ -93,21 +103,34 @@ export async function bulkSeed(db: Kysely<DB>, kind: BenchDb, n: number, now: Da
   const indexSeconds = seconds(tIndexes);
   log(`  rebuilt ${indexes.length} indexes, re-validated ${keys.length} foreign keys (${indexSeconds} s)`);
 
+  const ratings = Number((await sql.raw(INSERT_RATINGS).execute(db)).numAffectedRows ?? 0);
+  for (const tr of triggers) await sql`alter table ${sql.id(tr.table)} enable trigger ${sql.id(tr.name)}`.execute(db);
   await sql.raw(DROP_HELPERS).execute(db);
+  await sql`analyze dossiers, dossier_history, ratings`.execute(db);
+  const tReports = performance.now();
+  const reports = await rebuildAggregates(db, { workMem: plan.maintenanceWorkMem });
+  const reportsRebuild = seconds(tReports);
+  log(`  ${ratings.toLocaleString('en-US')} ratings; report tables rebuilt: ${reports.facts.toLocaleString('en-US')} facts (${reports.seconds.facts.toFixed(1)} s), ` +
+      `${reports.daily.toLocaleString('en-US')} day rows (${reports.seconds.daily.toFixed(1)} s), ${reports.dailyUnit.toLocaleString('en-US')} unit-day rows (${reports.seconds.dailyUnit.toFixed(1)} s)`);
+
   const tVacuum = performance.now();
   // Without this, autovacuum would wake up on the new rows in the middle of a measured phase.
-  await sql`vacuum (analyze) dossiers, dossier_components, dossier_history, dossier_pauses, dossier_code_counters`.execute(db);
+  await sql`vacuum (analyze) dossiers, dossier_components, dossier_history, dossier_pauses, dossier_code_counters, ratings, report_facts, report_daily, report_daily_unit`.execute(db);
   await sql`checkpoint`.execute(db);
   const vacuumAnalyze = seconds(tVacuum);
   log(`  vacuum analyze + checkpoint (${vacuumAnalyze} s)`);
 
   return {
     ...totals,
+    ratings,
+    province,
+    communes: units.rows[0]!.n,
+    reports,
     days: { first, last, working: days.length },
     chunks: chunks.length,
     rebuiltIndexes: indexes.map((i) => i.name),
     revalidatedForeignKeys: keys.map((k) => `${k.table}.${k.name}`),
-    seconds: { load, indexesAndKeys: indexSeconds, vacuumAnalyze, total: seconds(t0) },
+    seconds: { load, indexesAndKeys: indexSeconds, reportsRebuild, vacuumAnalyze, total: seconds(t0) },
   };
 }
 

@@ -8,17 +8,34 @@ create or replace function bench_rand(i bigint, salt integer) returns double pre
   language sql immutable parallel safe
   as $$ select (hashint8extended(i, salt) & 9007199254740991)::float8 / 9007199254740992.0 $$`;
 
-/** The 40 communes of province 46 (Huế), wards first (the busiest); their receiving officer where the demo has one. */
-export const CREATE_UNITS = `
+/**
+ * `communes` communes of one province, wards first (the busiest): Huế (46, the demo's, 40 communes) when it has
+ * enough, else the first province that does. Their receiving officer and specialist where the demo has one.
+ */
+export function createUnits(communes: number): string {
+  if (!Number.isSafeInteger(communes) || communes < 1) throw new RangeError('bad commune count');
+  return `
 create table bench_units as
+with province as (
+  select p.id from units p
+   where p.kind = 'province'
+     and (select count(*) from units u where u.parent_id = p.id and u.merged_into_id is null) >= ${communes}
+   order by p.code = '46' desc, p.code
+   limit 1
+)
 select (row_number() over (order by u.kind = 'ward' desc, u.id) - 1)::int as idx, u.id as unit_id, u.identifier,
        (select g.account_id from role_grants g where g.unit_id = u.id and g.role = 'receiving_officer' order by g.account_id limit 1) as receiver_id,
        (select a.full_name from role_grants g join accounts a on a.id = g.account_id
-         where g.unit_id = u.id and g.role = 'receiving_officer' order by g.account_id limit 1) as receiver_name
-  from units u join units p on p.id = u.parent_id
- where p.code = '46' and u.merged_into_id is null
+         where g.unit_id = u.id and g.role = 'receiving_officer' order by g.account_id limit 1) as receiver_name,
+       (select g.account_id from role_grants g where g.unit_id = u.id and g.role = 'specialist' order by g.account_id limit 1) as specialist_id
+  from units u join province p on p.id = u.parent_id
+ where u.merged_into_id is null
  order by u.kind = 'ward' desc, u.id
- limit 40`;
+ limit ${communes}`;
+}
+
+/** The province the bench units belong to (while bench_units exists). */
+export const BENCH_PROVINCE = `select p.code from units p where p.id = (select u.parent_id from units u join bench_units b on b.unit_id = u.id limit 1)`;
 
 /**
  * The procedures in force, civil status (Hộ tịch) and certification (Chứng thực) first: those are most of a
@@ -94,7 +111,7 @@ with src as (
     from bench_days bd cross join lateral generate_series(bd.first_i, bd.next_i - 1) i
    where bd.k between $1 and $2
 ), placed as (
-  select s.*, bu.unit_id, bu.identifier, bu.receiver_id, bu.receiver_name,
+  select s.*, bu.unit_id, bu.identifier, bu.receiver_id, bu.receiver_name, bu.specialist_id,
          bp.procedure_id, bp.version_id, bp.name as procedure_name, bp.limit_value, bp.limit_unit, bp.fee_amount,
          -- office hours 07:30–11:30 and 13:30–17:00, Vietnam time (UTC+7, no daylight saving)
          (s.day::timestamp + ((case when s.u_time < 240.0 / 450 then 450 + floor(s.u_time * 450) else 570 + floor(s.u_time * 450) end) - 420)
@@ -162,7 +179,7 @@ with src as (
                         national_status, step, outcome, applicant_kind, applicant_name, applicant_id_number, applicant_phone,
                         subject, sets_count, result_delivery, limit_value, limit_unit, fee_amount, submitted_at, received_at,
                         clock_started_at, due_at, original_due_at, step_started_at, paused_at, signed_at, resolved_at,
-                        returned_at, closed_at, receiver_id, revision, created_at, updated_at)
+                        returned_at, closed_at, receiver_id, assignee_id, revision, created_at, updated_at)
   select f.code, f.unit_id, f.unit_id, f.procedure_id, f.version_id, $3::int, f.channel, f.status,
          case f.status when 'received' then 2 when 'refused' then 3 when 'supplement_requested' then 5 when 'fee_requested' then 6
                        when 'withdrawn' then 7 when 'resolved' then 9 when 'returned' then 10 else 4 end,
@@ -176,6 +193,7 @@ with src as (
          f.limit_value, f.limit_unit, f.fee_amount, f.submitted_at, f.received_at,
          f.received_at, f.due_at, f.due_at, f.step_started_at, f.paused_at,
          f.resolved_at, f.resolved_at, f.returned_at, f.closed_at, f.receiver_id,
+         case when f.status not in ('received', 'refused') then f.specialist_id end,
          case f.status when 'received' then 1 when 'refused' then 1 when 'processing' then 3 when 'supplement_requested' then 4
                        when 'fee_requested' then 4 when 'withdrawn' then 4 when 'pending_approval' then 5 when 'approved' then 6
                        when 'resolved' then 8 else 9 end,
@@ -216,6 +234,26 @@ with src as (
 )
 select (select count(*) from ins)::int as dossiers, (select count(*) from components)::int as components,
        (select count(*) from history)::int as history, (select count(*) from pauses)::int as pauses`;
+
+/**
+ * Ratings of about a third of the returned dossiers, a few hours to days after the return; 90 % satisfied.
+ * Run after the load, while bench_rand exists. The answers hold the overall level only.
+ */
+export const INSERT_RATINGS = `
+insert into ratings (dossier_id, scale_version, answers, satisfied, comment, channel, rated_at)
+select d.id, 'hue-12-3level-v1',
+       jsonb_build_object('overall', case when r.u < 0.10 then 'unsatisfied' when r.u < 0.55 then 'satisfied' else 'very_satisfied' end),
+       r.u >= 0.10, null, case when bench_rand(d.id, 22) < 0.7 then 'online' else 'kiosk' end,
+       least(now() - interval '1 minute', d.returned_at + bench_rand(d.id, 23) * interval '3 days')
+  from dossiers d cross join lateral (select bench_rand(d.id, 21) as u) r
+ where d.status = 'returned' and d.returned_at is not null and bench_rand(d.id, 20) < 0.33`;
+
+/** The report triggers (010_reports.sql) on the tables the bulk load writes: off during the load, then a rebuild. */
+export const REPORT_TRIGGERS = `
+select t.tgrelid::regclass::text as "table", t.tgname as name
+  from pg_trigger t
+ where not t.tgisinternal and t.tgname like 'report\\_%' and t.tgrelid <> 'report_facts'::regclass
+ order by 1, 2`;
 
 export const DROP_HELPERS = `
 drop table if exists bench_units;

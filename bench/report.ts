@@ -8,6 +8,7 @@ import type { PhaseResult } from './http-load.js';
 import type { InsertResult } from './baselines.js';
 import type { WaitProfile } from './pg-waits.js';
 import type { BenchDb, BenchOptions } from './options.js';
+import type { ReportsRun } from './reports.js';
 
 export interface IntakeFindings {
   /** Dossiers the intake phase (warm-up included) added, and whether their codes are 1..n without a gap. */
@@ -36,7 +37,15 @@ export interface DatabaseRun {
   dossiers: number;
   facts: DatabaseFacts;
   poolSize: number | null;
-  seeding: { migrateSeconds: number; demoSeconds: number; realIntakes: number; bulk: BulkSeedReport };
+  /** Absent with --reuse (the database of an earlier run). */
+  seeding?: { migrateSeconds: number; demoSeconds: number; realIntakes: number; bulk: BulkSeedReport };
+  /** Absent with --reports (seeding and the reports phase only). */
+  load?: LoadRun;
+  reports: ReportsRun;
+}
+
+/** The HTTP load phases and their baselines. */
+export interface LoadRun {
   bare: PhaseResult;
   lookup: PhaseResult;
   intake: PhaseResult & IntakeFindings;
@@ -73,7 +82,7 @@ const mib = (bytes: number) => `${int(bytes / 2 ** 20)} MiB`;
 const lat = (l: { p50: number; p95: number; p99: number }) => `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)}`;
 const x = (r: number | null) => (r === null ? '—' : r >= 0.1 ? `${r.toFixed(2)}×` : `${r.toFixed(3)}×`);
 
-function phaseRows(label: string, runs: DatabaseRun[], pick: (r: DatabaseRun) => PhaseResult): string[][] {
+function phaseRows(label: string, runs: LoadRun[], pick: (r: LoadRun) => PhaseResult): string[][] {
   return [
     [`${label}: req/s`, ...runs.map((r) => int(pick(r).requestsPerSecond))],
     [`${label}: p50 / p95 / p99 ms`, ...runs.map((r) => lat(pick(r).latencyMs))],
@@ -83,14 +92,24 @@ function phaseRows(label: string, runs: DatabaseRun[], pick: (r: DatabaseRun) =>
   ];
 }
 
-export function resultTable(runs: DatabaseRun[], options: Pick<BenchOptions, 'connections' | 'duration'>): string {
+/** A figure of the seeding, or a dash for a run on the database of an earlier run (--reuse). */
+const seeded = (r: DatabaseRun, f: (bulk: BulkSeedReport) => string): string => (r.seeding ? f(r.seeding.bulk) : '—');
+
+export function resultTable(all: DatabaseRun[], options: Pick<BenchOptions, 'connections' | 'duration'>): string {
   const rows: string[][] = [
-    ['', ...runs.map((r) => r.database)],
-    ['dossiers seeded', ...runs.map((r) => int(r.dossiers))],
-    ['  + components / history rows', ...runs.map((r) => `${int(r.seeding.bulk.components)} / ${int(r.seeding.bulk.history)}`)],
-    ['migrate + demo seed s', ...runs.map((r) => `${r.seeding.migrateSeconds} + ${r.seeding.demoSeconds}`)],
-    ['bulk seed s (load + indexes/keys + vacuum)', ...runs.map((r) => `${r.seeding.bulk.seconds.total} (${r.seeding.bulk.seconds.load} + ${r.seeding.bulk.seconds.indexesAndKeys} + ${r.seeding.bulk.seconds.vacuumAnalyze})`)],
-    ['database size', ...runs.map((r) => mib(r.facts.sizeBytes) + (r.facts.folderBytes ? ` (${mib(r.facts.folderBytes)} on disk)` : ''))],
+    ['', ...all.map((r) => r.database)],
+    ['dossiers seeded', ...all.map((r) => (r.seeding ? `${int(r.dossiers)} in ${r.seeding.bulk.communes} communes of ${r.seeding.bulk.province}` : `${int(r.dossiers)} (database of an earlier run)`))],
+    ['  + components / history rows / ratings', ...all.map((r) => seeded(r, (b) => `${int(b.components)} / ${int(b.history)} / ${int(b.ratings)}`))],
+    ['migrate + demo seed s', ...all.map((r) => (r.seeding ? `${r.seeding.migrateSeconds} + ${r.seeding.demoSeconds}` : '—'))],
+    ['bulk seed s (load + indexes/keys + reports rebuild + vacuum)', ...all.map((r) => seeded(r, ({ seconds: s }) => `${s.total} (${s.load} + ${s.indexesAndKeys} + ${s.reportsRebuild} + ${s.vacuumAnalyze})`))],
+    ['  reports rebuild: facts / day rows / unit-day rows', ...all.map((r) => seeded(r, ({ reports: b }) => `${int(b.facts)} / ${int(b.daily)} / ${int(b.dailyUnit)}`))],
+    ['  reports rebuild s: facts + day + unit-day', ...all.map((r) => seeded(r, ({ reports: { seconds: b } }) => `${b.facts.toFixed(1)} + ${b.daily.toFixed(1)} + ${b.dailyUnit.toFixed(1)}`))],
+    ['database size', ...all.map((r) => mib(r.facts.sizeBytes) + (r.facts.folderBytes ? ` (${mib(r.facts.folderBytes)} on disk)` : ''))],
+    ...reportRows(all),
+  ];
+  const runs = all.flatMap((r) => (r.load ? [r.load] : []));
+  if (runs.length !== all.length) return formatTable(rows);
+  rows.push(
     ...phaseRows(`bare Fastify GET`, runs, (r) => r.bare),
     ...phaseRows(`public status lookup`, runs, (r) => r.lookup),
     ...phaseRows(`intake POST`, runs, (r) => r.intake),
@@ -105,8 +124,30 @@ export function resultTable(runs: DatabaseRun[], options: Pick<BenchOptions, 'co
     ['ratio intake / insert tx (1 worker)', ...runs.map((r) => x(r.ratios.intakeVsInsertSequential))],
     [`ratio intake / insert tx (${options.connections} workers)`, ...runs.map((r) => x(r.ratios.intakeVsInsertConcurrent))],
     ['ratio lookup / bare handler', ...runs.map((r) => x(r.ratios.lookupVsBare))],
-  ];
+  );
   return formatTable(rows);
+}
+
+/** One line per report request: median / p95 ms (one request at a time), and the report triggers' cost. */
+function reportRows(runs: DatabaseRun[]): string[][] {
+  const names = runs[0]?.reports.timings.map((t) => t.name) ?? [];
+  return [
+    ...names.map((name) => [
+      `report: ${name} — median / p95 ms`,
+      ...runs.map((r) => {
+        const t = r.reports.timings.find((x) => x.name === name);
+        return t ? `${ms(t.medianMs)} / ${ms(t.p95Ms)}${t.status === 200 ? '' : ` (HTTP ${t.status})`}` : '—';
+      }),
+    ]),
+    [
+      'intake → resolved (7 requests), report triggers on / off: median ms',
+      ...runs.map((r) => {
+        const c = r.reports.triggerCost;
+        return c ? `${ms(c.withTriggersMs.median)} / ${ms(c.withoutTriggersMs.median)} (${c.addedPerDossierMs >= 0 ? '+' : ''}${ms(c.addedPerDossierMs)})` : '—';
+      }),
+    ],
+    ['reports verify: full recount equals the kept tables (s)', ...runs.map((r) => `${r.reports.verify.ok ? 'yes' : `NO, ${r.reports.verify.differences} differences`} (${r.reports.verify.seconds})`)],
+  ];
 }
 
 export function formatTable(rows: string[][]): string {
@@ -126,11 +167,11 @@ export function waitLines(profile: WaitProfile): string[] {
 }
 
 /** Writes the results file through a temporary name, so a crash never leaves half a file. */
-export function writeResults(payload: unknown, now: Date): string {
+export function writeResults(payload: unknown, now: Date, suffix = ''): string {
   const dir = new URL('./results/', import.meta.url);
   fs.mkdirSync(dir, { recursive: true });
-  const file = new URL(`${toLocalDate(now)}.json`, dir);
-  const tmp = new URL(`${toLocalDate(now)}.json.tmp`, dir);
+  const file = new URL(`${toLocalDate(now)}${suffix}.json`, dir);
+  const tmp = new URL(`${toLocalDate(now)}${suffix}.json.tmp`, dir);
   fs.writeFileSync(tmp, JSON.stringify(payload, null, 2) + '\n');
   fs.renameSync(tmp, file);
   return file.pathname;

@@ -55,16 +55,21 @@ for (const kind of databases) {
 
 const machine = machineInfo();
 console.log(`\nMotCua benchmark, ${started.toISOString()} — ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
+for (const r of runs) {
+  for (const t of r.reports.timings) if (t.status !== 200) console.log(`WARNING ${r.database}: report "${t.name}" answered HTTP ${t.status}`);
+  if (!r.reports.verify.ok) console.log(`WARNING ${r.database}: the report tables differ from a full recount (${r.reports.verify.differences} differences)`);
+}
 for (const r of runs) console.log(`${r.database}: ${r.facts.version.split(',')[0]} (fsync ${r.facts.settings.fsync ?? '?'}, synchronous_commit ${r.facts.settings.synchronous_commit ?? '?'})${r.poolSize ? `, app pool ${r.poolSize} connections` : ''}`);
 console.log(`${options.connections} concurrent HTTP clients, ${options.duration} s per measured phase; latencies in ms\n`);
 console.log(resultTable(runs, options));
 
-for (const r of runs) {
+for (const { database, load: r } of runs) {
+  if (!r) continue;
   const i = r.intake;
-  if (i.non2xx > 0 || i.errors > 0) console.log(`\nWARNING ${r.database}: intake had ${i.non2xx} non-2xx responses and ${i.errors} errors: ${JSON.stringify(i.statusCodes)}`);
-  if (r.lookup.non2xx > 0 || r.lookup.errors > 0) console.log(`\nWARNING ${r.database}: lookup had ${r.lookup.non2xx} non-2xx responses and ${r.lookup.errors} errors: ${JSON.stringify(r.lookup.statusCodes)}`);
-  if (!i.codesConsecutive) console.log(`\nWARNING ${r.database}: today's dossier codes are not consecutive or do not match the counter`);
-  console.log(`\n${r.database} intake: ${i.dossiersAdded} dossiers added (warm-up included), codes consecutive: ${i.codesConsecutive ? 'yes' : 'NO'}` + (i.fsyncsPerIntake !== undefined ? `, ${i.fsyncsPerIntake} fsync() per intake` : ''));
+  if (i.non2xx > 0 || i.errors > 0) console.log(`\nWARNING ${database}: intake had ${i.non2xx} non-2xx responses and ${i.errors} errors: ${JSON.stringify(i.statusCodes)}`);
+  if (r.lookup.non2xx > 0 || r.lookup.errors > 0) console.log(`\nWARNING ${database}: lookup had ${r.lookup.non2xx} non-2xx responses and ${r.lookup.errors} errors: ${JSON.stringify(r.lookup.statusCodes)}`);
+  if (!i.codesConsecutive) console.log(`\nWARNING ${database}: today's dossier codes are not consecutive or do not match the counter`);
+  console.log(`\n${database} intake: ${i.dossiersAdded} dossiers added (warm-up included), codes consecutive: ${i.codesConsecutive ? 'yes' : 'NO'}` + (i.fsyncsPerIntake !== undefined ? `, ${i.fsyncsPerIntake} fsync() per intake` : ''));
   if (i.waits) console.log(waitLines(i.waits).join('\n'));
 }
 
@@ -73,11 +78,12 @@ const file = writeResults(
     date: started.toISOString(),
     dateVietnam: toLocalDate(started),
     machine,
-    options: { connections: options.connections, durationSeconds: options.duration, databases },
+    options: { connections: options.connections, durationSeconds: options.duration, databases, reportsOnly: options.reportsOnly },
     loadAverageAtStart: Math.round(idleLoad * 10) / 10,
     runs,
     totalSeconds: Math.round((performance.now() - t0) / 1000),
   },
   started,
+  options.reportsOnly ? `-reports-${runs.map((r) => r.dossiers).join('-')}` : '',
 );
 console.log(`\nResults: ${file} (total ${Math.round((performance.now() - t0) / 1000)} s)`);

@@ -86,7 +86,7 @@ const timer = new StatementTimer();
 try {
   await migrate(database.db);
   await seedDemo(database.db, config);
-  await bulkSeed(database.db, kind, Number(values.n), new Date(), () => undefined);
+  await bulkSeed(database.db, kind, Number(values.n), 40, new Date(), () => undefined);
   const app = await buildApp(contextFor({ ...database, db: database.db.withPlugin(timer) }, config));
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'tiepnhan.vinhloc', password: DEMO_PASSWORD } });
   const headers = { cookie: login.cookies.map((c) => `${c.name}=${c.value}`).join('; '), 'x-csrf-token': (login.json() as { csrfToken: string }).csrfToken, 'content-type': 'application/json' };

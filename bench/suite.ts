@@ -8,13 +8,15 @@ import { DEMO_PASSWORD, seedDemo } from '../src/seed.js';
 import { syncCounter } from '../src/db/durable-nodefs.js';
 import { toLocalDate } from '../src/modules/calendar/time.js';
 import type { AppContext } from '../src/context.js';
-import { DEFAULT_N, type BenchDb, type BenchOptions } from './options.js';
-import { databaseFacts, freshDatabase } from './databases.js';
+import { DEFAULT_N, communesFor, type BenchDb, type BenchOptions } from './options.js';
+import { runReportsPhase } from './reports.js';
+import { benchDatabaseUrl, databaseFacts, freshDatabase, type BenchDatabase } from './databases.js';
+import { redactUrl } from '../src/db/connection.js';
 import { bulkSeed } from './bulk-seed.js';
 import { runPhase, type PhaseResult } from './http-load.js';
 import { createScratchTable, dropScratchTable, insertLoop, startBareServer } from './baselines.js';
 import { sampleWaits, type WaitProfile } from './pg-waits.js';
-import { ratio, type DatabaseRun, type IntakeFindings } from './report.js';
+import { ratio, type DatabaseRun, type IntakeFindings, type LoadRun } from './report.js';
 import type { LoadSpec } from './load.js';
 import { drainOutbox } from '../src/modules/outbox/dispatcher.js';
 import { nationalPortalSubscriberFactory } from '../src/modules/integrations/national-portal/subscriber.js';
@@ -83,6 +85,7 @@ async function todaysCodes(ctx: AppContext, unitId: number, identifier: string):
 }
 
 export async function runDatabase(kind: BenchDb, options: BenchOptions, log: (line: string) => void): Promise<DatabaseRun> {
+  if (options.reuse) return reuseDatabase(kind, options, log);
   const n = options.n ?? DEFAULT_N[kind];
   const bench = await freshDatabase(kind, options.postgresUrl);
   log(`${kind}: fresh database at ${bench.location}`);
@@ -105,79 +108,106 @@ export async function runDatabase(kind: BenchDb, options: BenchOptions, log: (li
     const session = await login(base, OFFICER);
     for (let i = 1; i <= REAL_INTAKES; i++) await realIntake(base, session, `04619000000${i}`);
     log(`${kind}: ${REAL_INTAKES} real intakes through the API; bulk load of ${n.toLocaleString('en-US')} dossiers…`);
-    const bulk = await bulkSeed(ctx.db, kind, n, ctx.clock.now(), log);
+    const bulk = await bulkSeed(ctx.db, kind, n, communesFor(options, n), ctx.clock.now(), log);
+    const load = options.reportsOnly ? undefined : await loadPhases(kind, options, ctx, bench, base, session, log);
 
-    const codes = await sampleCodes(ctx, LOOKUP_CODES);
-    const check = await fetch(`${base}/api/public/dossiers/${codes[0]}`);
-    if (check.status !== 200) throw new Error(`public lookup of ${codes[0]} failed: HTTP ${check.status}`);
-
-    const warmup = Math.min(3, Math.max(1, Math.round(options.duration / 3)));
-    const spec = (url: string, rest: Pick<LoadSpec, 'method' | 'paths' | 'headers'> & Partial<LoadSpec>): LoadSpec => ({
-      url,
-      connections: options.connections,
-      duration: options.duration,
-      warmup,
-      ...rest,
-    });
-
-    const bareServer = await startBareServer();
-    log(`${kind}: phase 1/5 bare Fastify handler (${warmup} s warm-up + ${options.duration} s)`);
-    const bare = (await runPhase(spec(bareServer.url, { method: 'GET', paths: ['/bare'], headers: {} }))).result;
-    await bareServer.close();
-
-    log(`${kind}: phase 2/5 public status lookup over ${codes.length.toLocaleString('en-US')} random codes`);
-    const lookup = (await runPhase(spec(base, { method: 'GET', paths: codes.map((c) => `/api/public/dossiers/${c}`), headers: {} }))).result;
-
-    log(`${kind}: phase 3/5 intake as ${OFFICER}`);
-    const unit = await ctx.db.selectFrom('units').select(['id', 'identifier']).where('code', '=', OFFICER_UNIT).executeTakeFirstOrThrow();
-    const before = await todaysCodes(ctx, unit.id, unit.identifier);
-    const intakeSpec = spec(base, {
-      method: 'POST',
-      paths: ['/api/dossiers'],
-      headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
-      bodyTemplate: intakeBody('0461{{seq}}'),
-    });
-    const findings: Partial<IntakeFindings> = {};
-    let intake: PhaseResult;
-    if (bench.url) {
-      const r = await runPhase<WaitProfile>(intakeSpec, () => sampleWaits(bench.url!));
-      intake = r.result;
-      findings.waits = r.side;
-    } else {
-      const r = await runPhase<number>(intakeSpec, () => {
-        const c0 = syncCounter.count;
-        return { stop: async () => syncCounter.count - c0 };
-      });
-      intake = r.result;
-      findings.fsyncsPerIntake = Math.round(((r.side ?? 0) / Math.max(1, intake.ok2xx)) * 100) / 100;
-    }
-    const after = await todaysCodes(ctx, unit.id, unit.identifier);
-    findings.dossiersAdded = after.n - before.n;
-    findings.codesConsecutive = after.consecutive;
-
-    log(`${kind}: phase 4/5 outbox: every event of the run delivered to the national portal simulator`);
-    const outbox = await dispatchToPortal(ctx);
-    log(`${kind}: ${outbox.delivered} deliveries in ${outbox.seconds} s (${outbox.perSecond}/s); the portal applied ${outbox.applied}`);
-
-    log(`${kind}: phase 5/5 single-row INSERT transactions`);
-    await createScratchTable(ctx.db);
-    const sequential = await insertLoop(ctx.db, options.duration, 1);
-    // PGlite has one session: concurrent workers would only queue on its lock, so they are measured on PostgreSQL only.
-    const concurrent = kind === 'postgres' ? await insertLoop(ctx.db, options.duration, options.connections) : null;
-    await dropScratchTable(ctx.db);
-
-    const poolSize =
-      kind === 'postgres'
-        ? (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`.execute(ctx.db)).rows[0]!.n
-        : null;
+    log(`${kind}: reports phase (one request at a time)`);
+    const reports = await runReportsPhase(app, ctx, bulk.province, log);
     const facts = await databaseFacts(ctx.db, bench);
     return {
       database: kind,
       location: bench.location,
       dossiers: n,
       facts,
-      poolSize,
+      poolSize: kind === 'postgres' ? (load?.poolSize ?? null) : null,
       seeding: { migrateSeconds, demoSeconds, realIntakes: REAL_INTAKES, bulk },
+      ...(load ? { load: load.run } : {}),
+      reports,
+    };
+  } finally {
+    await app.close();
+    await database.close();
+    bench.cleanup();
+  }
+}
+
+/** Phases 1–5: the HTTP load phases and their baselines. */
+async function loadPhases(
+  kind: BenchDb,
+  options: BenchOptions,
+  ctx: AppContext,
+  bench: Awaited<ReturnType<typeof freshDatabase>>,
+  base: string,
+  session: Session,
+  log: (line: string) => void,
+): Promise<{ run: LoadRun; poolSize: number | null }> {
+
+  const codes = await sampleCodes(ctx, LOOKUP_CODES);
+  const check = await fetch(`${base}/api/public/dossiers/${codes[0]}`);
+  if (check.status !== 200) throw new Error(`public lookup of ${codes[0]} failed: HTTP ${check.status}`);
+
+  const warmup = Math.min(3, Math.max(1, Math.round(options.duration / 3)));
+  const spec = (url: string, rest: Pick<LoadSpec, 'method' | 'paths' | 'headers'> & Partial<LoadSpec>): LoadSpec => ({
+    url,
+    connections: options.connections,
+    duration: options.duration,
+    warmup,
+    ...rest,
+  });
+
+  const bareServer = await startBareServer();
+  log(`${kind}: phase 1/5 bare Fastify handler (${warmup} s warm-up + ${options.duration} s)`);
+  const bare = (await runPhase(spec(bareServer.url, { method: 'GET', paths: ['/bare'], headers: {} }))).result;
+  await bareServer.close();
+
+  log(`${kind}: phase 2/5 public status lookup over ${codes.length.toLocaleString('en-US')} random codes`);
+  const lookup = (await runPhase(spec(base, { method: 'GET', paths: codes.map((c) => `/api/public/dossiers/${c}`), headers: {} }))).result;
+
+  log(`${kind}: phase 3/5 intake as ${OFFICER}`);
+  const unit = await ctx.db.selectFrom('units').select(['id', 'identifier']).where('code', '=', OFFICER_UNIT).executeTakeFirstOrThrow();
+  const before = await todaysCodes(ctx, unit.id, unit.identifier);
+  const intakeSpec = spec(base, {
+    method: 'POST',
+    paths: ['/api/dossiers'],
+    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+    bodyTemplate: intakeBody('0461{{seq}}'),
+  });
+  const findings: Partial<IntakeFindings> = {};
+  let intake: PhaseResult;
+  if (bench.url) {
+    const r = await runPhase<WaitProfile>(intakeSpec, () => sampleWaits(bench.url!));
+    intake = r.result;
+    findings.waits = r.side;
+  } else {
+    const r = await runPhase<number>(intakeSpec, () => {
+      const c0 = syncCounter.count;
+      return { stop: async () => syncCounter.count - c0 };
+    });
+    intake = r.result;
+    findings.fsyncsPerIntake = Math.round(((r.side ?? 0) / Math.max(1, intake.ok2xx)) * 100) / 100;
+  }
+  const after = await todaysCodes(ctx, unit.id, unit.identifier);
+  findings.dossiersAdded = after.n - before.n;
+  findings.codesConsecutive = after.consecutive;
+
+  log(`${kind}: phase 4/5 outbox: every event of the run delivered to the national portal simulator`);
+  const outbox = await dispatchToPortal(ctx);
+  log(`${kind}: ${outbox.delivered} deliveries in ${outbox.seconds} s (${outbox.perSecond}/s); the portal applied ${outbox.applied}`);
+
+  log(`${kind}: phase 5/5 single-row INSERT transactions`);
+  await createScratchTable(ctx.db);
+  const sequential = await insertLoop(ctx.db, options.duration, 1);
+  // PGlite has one session: concurrent workers would only queue on its lock, so they are measured on PostgreSQL only.
+  const concurrent = kind === 'postgres' ? await insertLoop(ctx.db, options.duration, options.connections) : null;
+  await dropScratchTable(ctx.db);
+
+  const poolSize =
+    kind === 'postgres'
+      ? (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`.execute(ctx.db)).rows[0]!.n
+      : null;
+  return {
+    poolSize,
+    run: {
       bare,
       lookup,
       intake: { ...intake, ...(findings as IntakeFindings) },
@@ -189,12 +219,8 @@ export async function runDatabase(kind: BenchDb, options: BenchOptions, log: (li
         intakeVsInsertSequential: ratio(intake.requestsPerSecond, sequential.perSecond),
         intakeVsInsertConcurrent: concurrent ? ratio(intake.requestsPerSecond, concurrent.perSecond) : null,
       },
-    };
-  } finally {
-    await app.close();
-    await database.close();
-    bench.cleanup();
-  }
+    },
+  };
 }
 
 /**
@@ -223,5 +249,29 @@ async function dispatchToPortal(ctx: AppContext): Promise<OutboxRun> {
     };
   } finally {
     await portal.close();
+  }
+}
+
+/** --reuse: the reports phase alone, on the bench database as the last run left it (PostgreSQL). */
+async function reuseDatabase(kind: BenchDb, options: BenchOptions, log: (line: string) => void): Promise<DatabaseRun> {
+  if (kind !== 'postgres') throw new Error('--reuse needs --db=postgres: a PGlite bench database is removed after its run');
+  const url = benchDatabaseUrl(options.postgresUrl);
+  const bench: BenchDatabase = { kind, options: { kind: 'postgres', url }, location: redactUrl(url), url, cleanup: () => undefined };
+  const { ctx, database } = await createContext(bench.options, configFromEnv(process.env));
+  const app = await buildApp(ctx);
+  try {
+    const n = Number((await sql<{ n: number }>`select count(*)::bigint as n from dossiers`.execute(ctx.db)).rows[0]!.n);
+    // The bulk load's province: the one with the most dossiers.
+    const top = await sql<{ code: string }>`
+      select p.code from report_daily_unit d join units c on c.id = d.unit_id join units p on p.id = c.parent_id
+       group by p.code order by sum(d.received) desc limit 1`.execute(ctx.db);
+    if (!top.rows[0] || n < 1_000) throw new Error(`the bench database at ${bench.location} holds no bulk load: run the bench once without --reuse`);
+    log(`${kind}: reusing ${bench.location} (${n.toLocaleString('en-US')} dossiers, province ${top.rows[0].code}); reports phase`);
+    const reports = await runReportsPhase(app, ctx, top.rows[0].code, log);
+    const facts = await databaseFacts(ctx.db, bench);
+    return { database: kind, location: bench.location, dossiers: n, facts, poolSize: null, reports };
+  } finally {
+    await app.close();
+    await database.close();
   }
 }

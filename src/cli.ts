@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   backup: async () => (await import('./cli/backup.js')).backupCommand,
   restore: async () => (await import('./cli/backup.js')).restoreCommand,
   outbox: async () => (await import('./cli/outbox.js')).outboxCommand,
+  reports: async () => (await import('./cli/reports.js')).reportsCommand,
   simulator: async () => (await import('./cli/simulator.js')).simulatorCommand,
   federation: async () => (await import('./cli/federation.js')).federationCommand,
   'national-portal': async () => (await import('./cli/national-portal.js')).nationalPortalCommand,

@@ -34,6 +34,10 @@ import { nationalPortalRoutes } from './modules/integrations/national-portal/rou
 import { federationRoutes } from './modules/integrations/federation/routes.js';
 import { signatureRoutes } from './modules/signatures/routes.js';
 import { signaturePublicRoutes } from './modules/signatures/public-routes.js';
+import { satisfactionRoutes } from './modules/satisfaction/routes.js';
+import { feedbackRoutes } from './modules/feedback/routes.js';
+import { serviceIndexRoutes } from './modules/reports/service-index/routes.js';
+import { reportRoutes } from './modules/reports/routes.js';
 
 /** Headers and body fields that may hold personal data or secrets: never written to logs. */
 export const LOG_REDACT = [
@@ -54,7 +58,7 @@ export interface BuildOptions {
   extraRoutes?: Array<(app: App, ctx: AppContext) => void>;
 }
 
-export const MODULE_ROUTES: Array<(app: App, ctx: AppContext) => void> = [peopleRoutes, dossierRoutes, formRoutes, portalRoutes, publicUnitsRoutes, unitsRoutes, accountsRoutes, calendarRoutes, cataloguePublicRoutes, catalogueRoutes, workflowRoutes, applicantRoutes, outboxRoutes, notificationRoutes, populationRoutes, paymentRoutes, paymentNotifyRoutes, nationalPortalRoutes, federationRoutes, signatureRoutes, signaturePublicRoutes];
+export const MODULE_ROUTES: Array<(app: App, ctx: AppContext) => void> = [peopleRoutes, dossierRoutes, formRoutes, portalRoutes, publicUnitsRoutes, unitsRoutes, accountsRoutes, calendarRoutes, cataloguePublicRoutes, catalogueRoutes, workflowRoutes, applicantRoutes, outboxRoutes, notificationRoutes, populationRoutes, paymentRoutes, paymentNotifyRoutes, nationalPortalRoutes, federationRoutes, signatureRoutes, signaturePublicRoutes, reportRoutes, serviceIndexRoutes, satisfactionRoutes, feedbackRoutes];
 
 /** Hides personal ID numbers in a logged path: the segment after /citizens/ or /applicants/, and any run of 9+ digits. */
 export function maskPath(path: string): string {

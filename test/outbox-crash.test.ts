@@ -140,8 +140,8 @@ describe('outbox across crashes', () => {
     const post = (url: string, body: unknown) =>
       fetch(`${base}${url}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify(body) });
 
-    // Slow receiver: the deliveries are still going when MotCua is killed.
-    await setFaults({ latencyMs: 150 });
+    // Slow receiver: the deliveries are still going when MotCua is killed (3 s a call, 8 at a time, outlast the intakes even on a busy machine).
+    await setFaults({ latencyMs: 3000 });
     for (let i = 0; i < DOSSIERS; i++) {
       const res = await post('/api/dossiers', { procedureCode: '2.000908', applicant: { name: `Người nộp ${i + 1}`, phone: '0912345678' }, components: [{ key: 'c1-7d4524' }] });
       expect(res.status, await res.clone().text()).toBe(201);

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { configFromEnv } from '../config.js';
 import { seedDemo } from '../seed.js';
+import { seedHistory } from '../modules/demo/history.js';
 import { countRows, listTables } from '../modules/backup/index.js';
 import { parseCommand } from './args.js';
 import { withDatabase } from './database.js';
@@ -11,12 +12,18 @@ import { demoLoginLines } from './demo.js';
 import { EXIT, bi, table, type Io } from './io.js';
 
 export async function seedCommand(args: string[], io: Io, env: NodeJS.ProcessEnv): Promise<number> {
-  parseCommand('seed', args, {}, []);
+  const { flags } = parseCommand('seed', args, { history: { type: 'boolean' } }, []);
   const config = configFromEnv(env);
   return withDatabase(env, io, { migrate: true }, async (d) => {
     io.out(bi('Đang nạp dữ liệu mẫu…', 'Loading the demo data…'));
     const before = await rowCounts(d.db);
     const report = await seedDemo(d.db, config);
+    if (flags.history) {
+      // Months of past dossiers at every commune of Huế (once: a second run finds them and adds nothing).
+      io.out(bi('Đang nạp lịch sử hồ sơ của các xã…', "Loading the communes' dossier history…"));
+      const h = await seedHistory(d.db, { now: new Date() });
+      if (!h.skipped) io.out(bi(`Lịch sử: ${h.dossiers} hồ sơ từ ${h.from} đến ${h.to} (${h.seconds} giây)`, `History: ${h.dossiers} dossiers from ${h.from} to ${h.to} (${h.seconds} s)`));
+    }
     const after = await rowCounts(d.db);
     const added = Object.keys(after)
       .filter((t) => after[t]! !== (before[t] ?? 0))

@@ -7,6 +7,7 @@ import { buildApp } from '../server.js';
 import { startBackground, type Background } from '../modules/outbox/background.js';
 import { prepareDemoConnections, startDemoSimulators } from '../simulators/demo.js';
 import { isSeeded, seedDemo } from '../seed.js';
+import { seedHistory } from '../modules/demo/history.js';
 import { parseCommand } from './args.js';
 import { describe, openLocked, reportMigrations } from './database.js';
 import { demoLoginLines } from './demo.js';
@@ -32,6 +33,8 @@ export async function serveCommand(args: string[], io: Io, env: NodeJS.ProcessEn
       io.out(bi('Cơ sở dữ liệu trống: đang nạp dữ liệu mẫu (vài giây)…', 'Empty database: loading the demo data (a few seconds)…'));
       const r = await seedDemo(database.db, config);
       io.out(bi(`Đã nạp ${r.units} đơn vị, ${r.accounts.length} tài khoản, ${r.catalogue?.created ?? 0} thủ tục`, `Loaded ${r.units} units, ${r.accounts.length} accounts, ${r.catalogue?.created ?? 0} procedures`));
+      const h = await seedHistory(database.db, { now: new Date() });
+      io.out(bi(`Đã nạp lịch sử ${h.dossiers} hồ sơ, ${h.feedback} phản ánh, kiến nghị (${h.from} – ${h.to}, ${h.seconds} giây)`, `Loaded a history of ${h.dossiers} dossiers and ${h.feedback} feedback items (${h.from} – ${h.to}, ${h.seconds} s)`));
     }
     if (simulators) await prepareDemoConnections(database.db);
     const ctx = contextFor(database, config);

@@ -9,7 +9,8 @@ Cách dùng / Usage: motcua <lệnh / command> [tham số / arguments]
                                   (--seed-if-empty: nạp dữ liệu mẫu nếu CSDL trống / seed the demo if the database is empty;
                                    --simulators: chạy kèm trình mô phỏng các hệ thống quốc gia / also run the national systems' simulators)
   migrate                         Cập nhật cấu trúc CSDL / Bring the database schema up to date
-  seed                            Nạp dữ liệu mẫu (chạy lại không thay đổi gì) / Load the demo data (safe to repeat)
+  seed [--history]                Nạp dữ liệu mẫu (chạy lại không thay đổi gì) / Load the demo data (safe to repeat)
+                                  (--history: thêm 6 tháng hồ sơ đã qua của các xã / add 6 months of past dossiers)
   import units <tệp/file>         Nhập danh mục đơn vị hành chính (JSON) / Import administrative units (JSON)
   import procedures <tệp/file> [--effective-from YYYY-MM-DD] [--verbose]
                                   Nhập thủ tục hành chính (JSON) / Import procedures (JSON)
@@ -21,6 +22,8 @@ Cách dùng / Usage: motcua <lệnh / command> [tham số / arguments]
   outbox status | failures | resend <id> | resend --failed [--subscriber TÊN/NAME] | run
                                   Hàng đợi gửi tới các hệ thống kết nối: tồn đọng, lỗi, gửi lại, gửi ngay
                                   / Deliveries to connected systems: backlog, failures, re-send, send now
+  reports verify | rebuild         Số liệu báo cáo: đối chiếu với phép đếm lại từ đầu (khác → mã thoát 1), dựng lại
+                                  / Report tables: compare with a full recount (any difference → exit 1), rebuild
   national-portal pull | sync-catalogue [--full] [--effective-from YYYY-MM-DD]
                                   Cổng DVCQG: lấy hồ sơ công dân nộp trên Cổng, đồng bộ danh mục thủ tục
                                   / National portal: take in dossiers submitted there, sync the catalogue

@@ -23,6 +23,7 @@ import type {
   UnitCertificatesTable,
   SignedDocumentsTable,
 } from './schema-integrations.js';
+import type { FeedbackTable, ReportDailyTable, ReportDailyUnitTable, ReportFactsTable, ReportMonthlyTable } from './schema-reports.js';
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 export type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -412,6 +413,11 @@ export interface DB {
   federation_inbound: FederationInboundTable;
   unit_certificates: UnitCertificatesTable;
   signed_documents: SignedDocumentsTable;
+  report_facts: ReportFactsTable;
+  report_daily: ReportDailyTable;
+  report_monthly: ReportMonthlyTable;
+  report_daily_unit: ReportDailyUnitTable;
+  feedback: FeedbackTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -32,6 +32,8 @@ export interface SigningSimulatorOptions extends SimulatorOptions {
   /** How long a request waits for the user; 300 s like the real services. */
   expiresInSeconds?: number;
   users?: SimulatedUser[];
+  /** When the subscribers' certificates were issued (their notBefore); a year ago by default. */
+  issuedAt?: Date;
 }
 
 type Status = 'pending' | 'approved' | 'rejected' | 'expired';
@@ -68,9 +70,12 @@ export async function startSigningSimulator(options: SigningSimulatorOptions = {
   const secret = options.secret ?? 'motcua-demo-signing-secret';
   const expiresIn = options.expiresInSeconds ?? 300;
   const now = new Date();
-  const ca = await createDemoCa(now, 'Simulated Remote Signing CA');
+  // The service's subscribers got their certificates a while ago (a year by default), so a MotCua whose clock
+  // runs a little behind the service's, as the tests' fixed clock does, still finds them valid.
+  const issuedAt = options.issuedAt ?? new Date(now.getTime() - 365 * 86_400_000);
+  const ca = await createDemoCa(now, 'Simulated Remote Signing CA', issuedAt);
   const credentials: Credential[] = await Promise.all(
-    (options.users ?? DEMO_SIGNING_USERS).map(async (u) => ({ credentialId: crypto.randomUUID(), userId: u.userId, issued: await issueSigningCertificate(ca, u.subject, now) })),
+    (options.users ?? DEMO_SIGNING_USERS).map(async (u) => ({ credentialId: crypto.randomUUID(), userId: u.userId, issued: await issueSigningCertificate(ca, u.subject, now, 3, issuedAt) })),
   );
   const transactions = new Map<string, Transaction>();
   const { app, faults, listen } = createSimulatorApp('signing', options);

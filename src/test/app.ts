@@ -8,6 +8,7 @@ import type { App, AppContext } from '../context.js';
 import { buildApp } from '../server.js';
 import { seedDemo, DEMO_PASSWORD, readDataFile } from '../seed.js';
 import { createTestDatabase } from './db.js';
+import { seedHistory } from '../modules/demo/history.js';
 
 export const TEST_ARGON2 = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
 
@@ -44,6 +45,8 @@ export interface TestAppOptions {
   logStream?: NodeJS.WritableStream;
   /** Settings over the test defaults, e.g. `{ integrations: { ...t.integrations, smtp: {...} } }`. */
   config?: Partial<Config>;
+  /** Also load the demo's months of past dossiers (src/modules/demo/history.ts); off by default, tests count dossiers. */
+  history?: boolean;
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -54,7 +57,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const all = readDataFile('procedures.json') as { procedures: Array<{ code: string }> };
   const catalogue = options.fullCatalogue ? all : { procedures: all.procedures.filter((p) => TEST_PROCEDURES.includes(p.code)) };
   await seedDemo(ctx.db, config, { catalogue });
-  const app = await buildApp(ctx, options.logStream ? { logger: true, logStream: options.logStream } : {});
+  if (options.history) await seedHistory(ctx.db, { now: clock.now() });
+  const logStream = options.logStream ?? (process.env.MOTCUA_TEST_LOG ? process.stderr : undefined);
+  const app = await buildApp(ctx, logStream ? { logger: true, logStream } : {});
 
   const request = (cookie: string, csrf: string, relogin?: () => Promise<{ cookie: string; csrf: string }>) => {
     const session = { cookie, csrf };

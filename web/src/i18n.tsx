@@ -13,13 +13,14 @@ import { payments } from './messages/payments';
 import { federation } from './messages/federation';
 import { nationalPortal } from './messages/national-portal';
 import { signatures } from './messages/signatures';
+import { reports } from './messages/reports';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: Lang[] = ['vi', 'en'];
 
 const dictionaries = {
-  vi: { ...common.vi, ...dossier.vi, ...counter.vi, ...admin.vi, ...portal.vi, ...outbox.vi, ...notifications.vi, ...payments.vi, ...federation.vi, ...nationalPortal.vi, ...signatures.vi },
-  en: { ...common.en, ...dossier.en, ...counter.en, ...admin.en, ...portal.en, ...outbox.en, ...notifications.en, ...payments.en, ...federation.en, ...nationalPortal.en, ...signatures.en },
+  vi: { ...common.vi, ...dossier.vi, ...counter.vi, ...admin.vi, ...portal.vi, ...outbox.vi, ...notifications.vi, ...payments.vi, ...federation.vi, ...nationalPortal.vi, ...signatures.vi, ...reports.vi },
+  en: { ...common.en, ...dossier.en, ...counter.en, ...admin.en, ...portal.en, ...outbox.en, ...notifications.en, ...payments.en, ...federation.en, ...nationalPortal.en, ...signatures.en, ...reports.en },
 };
 export type Key = keyof typeof dictionaries.vi;
 export type Vars = Record<string, string | number>;

@@ -3,6 +3,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Role } from './types';
 import { portalRoutes } from './portal/routes';
+import { FEEDBACK_ROLES, REPORT_ROLES as REPORTERS } from './pages/official/reports/model';
 
 export interface RouteDef {
   path: string;
@@ -33,6 +34,13 @@ export const officialRoutes: RouteDef[] = [
   { path: '/can-bo/quan-tri/cong-dvcqg', page: lazy(() => import('./pages/official/admin/NationalPortal')), area: 'official', roles: ADMINS },
   { path: '/can-bo/quan-tri/lien-thong', page: lazy(() => import('./pages/official/admin/Peers')), area: 'official', roles: ['system_admin'] },
   { path: '/can-bo/quan-tri/chung-thu-so', page: lazy(() => import('./pages/official/admin/Certificates')), area: 'official', roles: ADMINS },
+  { path: '/can-bo/bao-cao', page: lazy(() => import('./pages/official/reports/Dashboard')), area: 'official', roles: REPORTERS },
+  { path: '/can-bo/bao-cao/dinh-ky', page: lazy(() => import('./pages/official/reports/Periodic')), area: 'official', roles: REPORTERS },
+  { path: '/can-bo/bao-cao/ho-so', page: lazy(() => import('./pages/official/reports/Drill')), area: 'official', roles: REPORTERS },
+  { path: '/can-bo/bao-cao/chi-so-766', page: lazy(() => import('./pages/official/reports/ServiceIndex')), area: 'official', roles: REPORTERS },
+  { path: '/can-bo/bao-cao/hai-long', page: lazy(() => import('./pages/official/reports/SatisfactionPage')), area: 'official', roles: REPORTERS },
+  { path: '/can-bo/bao-cao/phan-anh', page: lazy(() => import('./pages/official/reports/Feedback')), area: 'official', roles: FEEDBACK_ROLES },
+  { path: '/can-bo/bao-cao/phan-anh/:id', page: lazy(() => import('./pages/official/reports/FeedbackDetail')), area: 'official', roles: FEEDBACK_ROLES },
 ];
 
 export const routes: RouteDef[] = [...officialRoutes, ...portalRoutes];

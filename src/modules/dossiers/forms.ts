@@ -11,6 +11,7 @@ import {
   renderReceipt,
   renderRefusal,
   renderSupplementRequest,
+  type LogbookData,
   type TimeLimit,
   type Timeliness,
   type UnitHeader,
@@ -194,6 +195,11 @@ export async function renderDossierForm(ctx: AppContext, actor: Actor, ref: numb
 
 /** Sổ theo dõi hồ sơ: dossiers received by a unit in a period, in code order. */
 export async function renderUnitLogbook(ctx: AppContext, unitId: number, from: Date, to: Date): Promise<Uint8Array> {
+  return renderLogbook(await unitLogbookData(ctx, unitId, from, to));
+}
+
+/** The logbook's content for a unit and period [from, to): printed as PDF or downloaded as XLSX. */
+export async function unitLogbookData(ctx: AppContext, unitId: number, from: Date, to: Date): Promise<LogbookData> {
   await ctx.units.ready();
   const rows = await ctx.db
     .selectFrom('dossiers as d')
@@ -220,7 +226,7 @@ export async function renderUnitLogbook(ctx: AppContext, unitId: number, from: D
     .orderBy('d.code')
     .execute();
   const unitName = ctx.units.byId(unitId)?.name ?? '';
-  return renderLogbook({
+  return {
     unit: unitHeader(unitName),
     issuedAt: ctx.clock.now(),
     periodStart: from,
@@ -244,5 +250,5 @@ export async function renderUnitLogbook(ctx: AppContext, unitId: number, from: D
         ...(r.status === 'withdrawn' ? { note: 'Đã rút hồ sơ' } : r.status === 'stopped' ? { note: 'Dừng xử lý' } : {}),
       };
     }),
-  });
+  };
 }

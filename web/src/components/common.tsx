@@ -1,6 +1,7 @@
 // Small pieces every page uses: the page title, the urgency tag, error and loading states.
 import { Component, useEffect, type ErrorInfo, type ReactNode } from 'react';
 import { Button, Result, Spin, Typography } from 'antd';
+import type { TablePaginationConfig } from 'antd/es/table';
 import { ApiError } from '../api';
 import { useI18n, type Key } from '../i18n';
 import type { Colour } from '../types';
@@ -111,4 +112,20 @@ export function LinkButton({ to, children, type, icon }: { to: string; children:
       {children}
     </Button>
   );
+}
+
+/**
+ * The pager of a list whose page lives in the address: a fixed page size, the total in words, and `go` called with
+ * the new page (undefined for the first, so the address stays short).
+ */
+export function usePager(page: number, pageSize: number, total: number, go: (page: number | undefined) => void): TablePaginationConfig {
+  const { t } = useI18n();
+  return {
+    current: page,
+    pageSize,
+    total,
+    showSizeChanger: false,
+    showTotal: (n) => t('common.total', { n }),
+    onChange: (p) => go(p === 1 ? undefined : p),
+  };
 }

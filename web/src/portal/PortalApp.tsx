@@ -66,7 +66,7 @@ function Frame() {
     main.current?.focus({ preventScroll: true });
   }, [path]);
 
-  const section = path.startsWith('/nop-ho-so') ? 'submit' : path.startsWith('/tra-cuu') ? 'track' : path.startsWith('/thu-tuc') ? 'catalogue' : '';
+  const section = path.startsWith('/nop-ho-so') ? 'submit' : path.startsWith('/tra-cuu') ? 'track' : path.startsWith('/thu-tuc') ? 'catalogue' : path.startsWith('/phan-anh') ? 'feedback' : '';
   const Page = found?.route.page;
   return (
     <div className="portal">
@@ -93,6 +93,9 @@ function Frame() {
           </NavLink>
           <NavLink to="/tra-cuu" current={section === 'track'}>
             {t('portal.nav.track')}
+          </NavLink>
+          <NavLink to="/phan-anh" current={section === 'feedback'}>
+            {t('pfb.nav')}
           </NavLink>
         </nav>
       </header>

@@ -11,6 +11,8 @@ export const portalRoutes: RouteDef[] = [
   { path: '/nop-ho-so/:code', page: lazy(() => import('./submit/Submit')), area: 'public' },
   { path: '/tra-cuu', page: lazy(() => import('./track/Lookup')), area: 'public' },
   { path: '/tra-cuu/:code', page: lazy(() => import('./track/Track')), area: 'public' },
+  { path: '/phan-anh', page: lazy(() => import('./feedback/FeedbackSend')), area: 'public' },
+  { path: '/phan-anh/tra-cuu', page: lazy(() => import('./feedback/FeedbackLookup')), area: 'public' },
   // Printed in the QR code of every signed document: this path must not change either.
   { path: '/xac-thuc', page: lazy(() => import('./verify/VerifyLookup')), area: 'public' },
   { path: '/xac-thuc/:code', page: lazy(() => import('./verify/Verify')), area: 'public' },

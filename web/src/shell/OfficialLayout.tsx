@@ -12,9 +12,12 @@ interface NavItem {
   path: string;
   label: Key;
   roles?: Role[];
+  /** Shown inside a submenu of this name. */
+  group?: Key;
 }
 
 const ADMINS: Role[] = ['system_admin', 'centre_admin'];
+const REPORTERS: Role[] = ['unit_leader', 'head_of_office', 'centre_admin', 'province_viewer', 'system_admin'];
 
 export const NAV: NavItem[] = [
   { key: 'home', path: '/can-bo', label: 'nav.home' },
@@ -22,6 +25,11 @@ export const NAV: NavItem[] = [
   { key: 'inbox', path: '/can-bo/ho-so', label: 'nav.inbox' },
   { key: 'approvals', path: '/can-bo/phe-duyet', label: 'nav.approvals', roles: ['unit_leader'] },
   { key: 'returns', path: '/can-bo/tra-ket-qua', label: 'nav.returns', roles: ['receiving_officer'] },
+  { key: 'dashboard', path: '/can-bo/bao-cao', label: 'nav.dashboard', roles: REPORTERS, group: 'nav.reports' },
+  { key: 'periodic', path: '/can-bo/bao-cao/dinh-ky', label: 'nav.periodic', roles: REPORTERS, group: 'nav.reports' },
+  { key: 'serviceIndex', path: '/can-bo/bao-cao/chi-so-766', label: 'nav.serviceIndex', roles: REPORTERS, group: 'nav.reports' },
+  { key: 'satisfaction', path: '/can-bo/bao-cao/hai-long', label: 'nav.satisfaction', roles: REPORTERS, group: 'nav.reports' },
+  { key: 'feedback', path: '/can-bo/bao-cao/phan-anh', label: 'nav.feedback', roles: [...REPORTERS, 'specialist'], group: 'nav.reports' },
   { key: 'units', path: '/can-bo/quan-tri/don-vi', label: 'nav.units', roles: ADMINS },
   { key: 'accounts', path: '/can-bo/quan-tri/tai-khoan', label: 'nav.accounts', roles: ADMINS },
   { key: 'procedures', path: '/can-bo/quan-tri/thu-tuc', label: 'nav.procedures', roles: ADMINS },
@@ -46,14 +54,20 @@ export function OfficialLayout({ children }: { children: ReactNode }) {
   const { path } = useLocation();
   const me = session.me!;
   const units = session.unitsWith();
-  const items = useMemo(
-    () =>
-      NAV.filter((n) => !n.roles || session.has(...n.roles)).map((n) => ({
-        key: n.key,
-        label: <Link to={n.path}>{t(n.label)}</Link>,
-      })),
-    [session, t],
-  );
+  const items = useMemo(() => {
+    type Item = { key: string; label: ReactNode; children?: Item[] };
+    const out: Item[] = [];
+    for (const n of NAV.filter((x) => !x.roles || session.has(...x.roles))) {
+      const item = { key: n.key, label: <Link to={n.path}>{t(n.label)}</Link> };
+      if (!n.group) out.push(item);
+      else {
+        const group = out.find((g) => g.key === n.group);
+        if (group) group.children!.push(item);
+        else out.push({ key: n.group, label: t(n.group), children: [item] });
+      }
+    }
+    return out;
+  }, [session, t]);
 
   const signOut = async () => {
     await session.signOut();
@@ -93,7 +107,7 @@ export function OfficialLayout({ children }: { children: ReactNode }) {
       <Layout>
         <Layout.Sider width={220} breakpoint="lg" collapsedWidth={0} theme="light" className="app-sider">
           <nav aria-label={t('app.menu')}>
-            <Menu mode="inline" selectedKeys={[activeKey(path)]} items={items} />
+            <Menu mode="inline" selectedKeys={[activeKey(path)]} defaultOpenKeys={['nav.reports']} items={items} />
           </nav>
         </Layout.Sider>
         <Layout.Content>

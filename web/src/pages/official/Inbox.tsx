@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { Button, Card, DatePicker, Form, Input, Segmented, Select, Space, Switch, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { ColourTag, ErrorState, PageTitle } from '../../components/common';
+import { ColourTag, ErrorState, PageTitle, usePager } from '../../components/common';
 import { useI18n, type Key } from '../../i18n';
 import { Link, useSearch } from '../../router';
 import { useApi } from '../../useApi';
@@ -34,6 +34,7 @@ export default function Inbox() {
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,
   });
+  const pager = usePager(page, PAGE_SIZE, list.data?.total ?? 0, (p) => setSearch({ page: p }, { replace: false }));
   const set = (changes: Record<string, string | undefined>) => setSearch({ ...changes, page: undefined });
   const range: [Dayjs, Dayjs] | null = search.from && search.to ? [dayjs(search.from), dayjs(search.to)] : null;
 
@@ -143,14 +144,7 @@ export default function Inbox() {
             dataSource={list.data?.items ?? []}
             locale={{ emptyText: <span className="muted">{t('inbox.empty')}</span> }}
             scroll={{ x: 900 }}
-            pagination={{
-              current: page,
-              pageSize: PAGE_SIZE,
-              total: list.data?.total ?? 0,
-              showSizeChanger: false,
-              showTotal: (n) => t('common.total', { n }),
-              onChange: (p) => setSearch({ page: p === 1 ? undefined : p }, { replace: false }),
-            }}
+            pagination={pager}
           />
           <Space />
         </Card>
