@@ -4,6 +4,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { CHROMIUM, SCREENSHOTS } from './paths.js';
 
@@ -11,8 +12,9 @@ let server: ChildProcess | undefined;
 
 export default async function setup(project: TestProject) {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  if (!existsSync('web/dist/index.html')) {
-    const built = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const dist = process.env.MOTCUA_WEB_DIST ?? 'web/dist';
+  if (!existsSync(`${dist}/index.html`)) {
+    const built = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn', '--outDir', path.resolve(dist), '--emptyOutDir'], { stdio: 'inherit' });
     if (built.status !== 0) throw new Error('the web build failed');
   }
   rmSync(SCREENSHOTS, { recursive: true, force: true });

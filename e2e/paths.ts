@@ -2,4 +2,4 @@
 import path from 'node:path';
 
 export const CHROMIUM = process.env.MOTCUA_CHROMIUM ?? '/usr/bin/chromium';
-export const SCREENSHOTS = path.resolve('e2e/screenshots');
+export const SCREENSHOTS = path.resolve(process.env.MOTCUA_SCREENSHOTS ?? 'e2e/screenshots');

@@ -38,6 +38,7 @@ import { satisfactionRoutes } from './modules/satisfaction/routes.js';
 import { feedbackRoutes } from './modules/feedback/routes.js';
 import { serviceIndexRoutes } from './modules/reports/service-index/routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
+import { capacityRoutes } from './modules/capacity/routes.js';
 
 /** Headers and body fields that may hold personal data or secrets: never written to logs. */
 export const LOG_REDACT = [
@@ -58,7 +59,7 @@ export interface BuildOptions {
   extraRoutes?: Array<(app: App, ctx: AppContext) => void>;
 }
 
-export const MODULE_ROUTES: Array<(app: App, ctx: AppContext) => void> = [peopleRoutes, dossierRoutes, formRoutes, portalRoutes, publicUnitsRoutes, unitsRoutes, accountsRoutes, calendarRoutes, cataloguePublicRoutes, catalogueRoutes, workflowRoutes, applicantRoutes, outboxRoutes, notificationRoutes, populationRoutes, paymentRoutes, paymentNotifyRoutes, nationalPortalRoutes, federationRoutes, signatureRoutes, signaturePublicRoutes, reportRoutes, serviceIndexRoutes, satisfactionRoutes, feedbackRoutes];
+export const MODULE_ROUTES: Array<(app: App, ctx: AppContext) => void> = [peopleRoutes, dossierRoutes, formRoutes, portalRoutes, publicUnitsRoutes, unitsRoutes, accountsRoutes, calendarRoutes, cataloguePublicRoutes, catalogueRoutes, workflowRoutes, applicantRoutes, outboxRoutes, notificationRoutes, populationRoutes, paymentRoutes, paymentNotifyRoutes, nationalPortalRoutes, federationRoutes, signatureRoutes, signaturePublicRoutes, reportRoutes, serviceIndexRoutes, satisfactionRoutes, feedbackRoutes, capacityRoutes];
 
 /** Hides personal ID numbers in a logged path: the segment after /citizens/ or /applicants/, and any run of 9+ digits. */
 export function maskPath(path: string): string {

@@ -23,6 +23,7 @@ import type {
   UnitCertificatesTable,
   SignedDocumentsTable,
 } from './schema-integrations.js';
+import type { CapacityTables } from './schema-capacity.js';
 import type { FeedbackTable, ReportDailyTable, ReportDailyUnitTable, ReportFactsTable, ReportMonthlyTable } from './schema-reports.js';
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -365,7 +366,7 @@ export interface SchemaMigrationsTable {
 }
 
 // 006_payments.sql
-export interface DB {
+export interface DB extends CapacityTables {
   units: UnitsTable;
   offices: OfficesTable;
   accounts: AccountsTable;

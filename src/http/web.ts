@@ -7,7 +7,8 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../context.js';
 
-export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+/** MOTCUA_WEB_DIST serves another build (two browser-test runs side by side, each with its own build). */
+export const WEB_DIST = process.env.MOTCUA_WEB_DIST ? `${process.env.MOTCUA_WEB_DIST.replace(/\/$/, '')}/` : fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
 /** AntD writes its styles at run time (CSS-in-JS), hence 'unsafe-inline' for styles only; scripts stay 'self'. */
 const CSP = [

@@ -14,13 +14,17 @@ import { federation } from './messages/federation';
 import { nationalPortal } from './messages/national-portal';
 import { signatures } from './messages/signatures';
 import { reports } from './messages/reports';
+import { capacity } from './messages/capacity';
+import { capacityPeople } from './messages/capacity-people';
+import { capacityWork } from './messages/capacity-work';
+import { practice } from './messages/practice';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: Lang[] = ['vi', 'en'];
 
 const dictionaries = {
-  vi: { ...common.vi, ...dossier.vi, ...counter.vi, ...admin.vi, ...portal.vi, ...outbox.vi, ...notifications.vi, ...payments.vi, ...federation.vi, ...nationalPortal.vi, ...signatures.vi, ...reports.vi },
-  en: { ...common.en, ...dossier.en, ...counter.en, ...admin.en, ...portal.en, ...outbox.en, ...notifications.en, ...payments.en, ...federation.en, ...nationalPortal.en, ...signatures.en, ...reports.en },
+  vi: { ...common.vi, ...dossier.vi, ...counter.vi, ...admin.vi, ...portal.vi, ...outbox.vi, ...notifications.vi, ...payments.vi, ...federation.vi, ...nationalPortal.vi, ...signatures.vi, ...reports.vi, ...capacity.vi, ...capacityPeople.vi, ...capacityWork.vi, ...practice.vi },
+  en: { ...common.en, ...dossier.en, ...counter.en, ...admin.en, ...portal.en, ...outbox.en, ...notifications.en, ...payments.en, ...federation.en, ...nationalPortal.en, ...signatures.en, ...reports.en, ...capacity.en, ...capacityPeople.en, ...capacityWork.en, ...practice.en },
 };
 export type Key = keyof typeof dictionaries.vi;
 export type Vars = Record<string, string | number>;

@@ -14,6 +14,9 @@ export interface RouteDef {
 }
 
 const ADMINS: Role[] = ['system_admin', 'centre_admin'];
+/** Leaders see their unit's officials (capacity); the province viewer sees aggregates. */
+export const CAPACITY_LEADERS: Role[] = ['unit_leader', 'head_of_office', 'centre_admin'];
+export const CAPACITY_READERS: Role[] = [...CAPACITY_LEADERS, 'province_viewer'];
 
 export const officialRoutes: RouteDef[] = [
   { path: '/can-bo/dang-nhap', page: lazy(() => import('./pages/official/SignIn')), area: 'public' },
@@ -23,6 +26,18 @@ export const officialRoutes: RouteDef[] = [
   { path: '/can-bo/tiep-nhan', page: lazy(() => import('./pages/official/Counter')), area: 'official', roles: ['receiving_officer'] },
   { path: '/can-bo/phe-duyet', page: lazy(() => import('./pages/official/Approvals')), area: 'official', roles: ['unit_leader'] },
   { path: '/can-bo/tra-ket-qua', page: lazy(() => import('./pages/official/Returns')), area: 'official', roles: ['receiving_officer'] },
+  { path: '/can-bo/nang-luc', page: lazy(() => import('./pages/official/capacity/Profile')), area: 'official' },
+  { path: '/can-bo/nang-luc/can-bo/:id', page: lazy(() => import('./pages/official/capacity/Profile')), area: 'official', roles: CAPACITY_LEADERS },
+  { path: '/can-bo/nang-luc/vi-tri', page: lazy(() => import('./pages/official/capacity/Positions')), area: 'official', roles: CAPACITY_LEADERS },
+  { path: '/can-bo/nang-luc/khoang-trong', page: lazy(() => import('./pages/official/capacity/Gaps')), area: 'official', roles: CAPACITY_READERS },
+  { path: '/can-bo/nang-luc/dao-tao', page: lazy(() => import('./pages/official/capacity/Training')), area: 'official', roles: CAPACITY_READERS },
+  { path: '/can-bo/nang-luc/dao-tao/lop/:id', page: lazy(() => import('./pages/official/capacity/ClassPage')), area: 'official', roles: CAPACITY_LEADERS },
+  { path: '/can-bo/nang-luc/ke-hoach', page: lazy(() => import('./pages/official/capacity/Plan')), area: 'official', roles: CAPACITY_LEADERS },
+  { path: '/can-bo/nang-luc/minh-chung', page: lazy(() => import('./pages/official/capacity/Evidence')), area: 'official' },
+  { path: '/can-bo/nang-luc/khoi-luong', page: lazy(() => import('./pages/official/capacity/Workload')), area: 'official', roles: CAPACITY_LEADERS },
+  { path: '/can-bo/nang-luc/danh-gia', page: lazy(() => import('./pages/official/capacity/Appraisal')), area: 'official' },
+  { path: '/can-bo/thuc-hanh', page: lazy(() => import('./pages/official/practice/PracticeList')), area: 'official' },
+  { path: '/can-bo/thuc-hanh/:id', page: lazy(() => import('./pages/official/practice/PracticeAttempt')), area: 'official' },
   { path: '/can-bo/quan-tri/don-vi', page: lazy(() => import('./pages/official/admin/Units')), area: 'official', roles: ADMINS },
   { path: '/can-bo/quan-tri/tai-khoan', page: lazy(() => import('./pages/official/admin/Accounts')), area: 'official', roles: ADMINS },
   { path: '/can-bo/quan-tri/thu-tuc', page: lazy(() => import('./pages/official/admin/Procedures')), area: 'official', roles: ADMINS },

@@ -1,4 +1,5 @@
 // SQL for the catalogue: procedures and their versions.
+import { ensureFieldCompetencies } from '../capacity/levels.js';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, ProcedureVersionRow } from '../../db/schema.js';
 import { notFound } from '../../errors.js';
@@ -240,6 +241,8 @@ export async function saveCatalogueIn(
     else if (r.version === 1) report.created++;
     else report.newVersions++;
   }
+  // Each field of the catalogue is a professional competency officials can be assessed in.
+  await ensureFieldCompetencies(tx);
   return report;
 }
 

@@ -17,6 +17,8 @@ interface NavItem {
 }
 
 const ADMINS: Role[] = ['system_admin', 'centre_admin'];
+const CAP_LEADERS: Role[] = ['unit_leader', 'head_of_office', 'centre_admin'];
+const CAP_READERS: Role[] = [...CAP_LEADERS, 'province_viewer'];
 const REPORTERS: Role[] = ['unit_leader', 'head_of_office', 'centre_admin', 'province_viewer', 'system_admin'];
 
 export const NAV: NavItem[] = [
@@ -30,6 +32,15 @@ export const NAV: NavItem[] = [
   { key: 'serviceIndex', path: '/can-bo/bao-cao/chi-so-766', label: 'nav.serviceIndex', roles: REPORTERS, group: 'nav.reports' },
   { key: 'satisfaction', path: '/can-bo/bao-cao/hai-long', label: 'nav.satisfaction', roles: REPORTERS, group: 'nav.reports' },
   { key: 'feedback', path: '/can-bo/bao-cao/phan-anh', label: 'nav.feedback', roles: [...REPORTERS, 'specialist'], group: 'nav.reports' },
+  { key: 'capProfile', path: '/can-bo/nang-luc', label: 'nav.capProfile', group: 'nav.capacity' },
+  { key: 'capPositions', path: '/can-bo/nang-luc/vi-tri', label: 'nav.capPositions', roles: CAP_LEADERS, group: 'nav.capacity' },
+  { key: 'capGaps', path: '/can-bo/nang-luc/khoang-trong', label: 'nav.capGaps', roles: CAP_READERS, group: 'nav.capacity' },
+  { key: 'capTraining', path: '/can-bo/nang-luc/dao-tao', label: 'nav.capTraining', roles: CAP_READERS, group: 'nav.capacity' },
+  { key: 'capPlan', path: '/can-bo/nang-luc/ke-hoach', label: 'nav.capPlan', roles: CAP_LEADERS, group: 'nav.capacity' },
+  { key: 'capEvidence', path: '/can-bo/nang-luc/minh-chung', label: 'nav.capEvidence', group: 'nav.capacity' },
+  { key: 'capWorkload', path: '/can-bo/nang-luc/khoi-luong', label: 'nav.capWorkload', roles: CAP_LEADERS, group: 'nav.capacity' },
+  { key: 'capAppraisal', path: '/can-bo/nang-luc/danh-gia', label: 'nav.capAppraisal', group: 'nav.capacity' },
+  { key: 'practice', path: '/can-bo/thuc-hanh', label: 'nav.practice', group: 'nav.capacity' },
   { key: 'units', path: '/can-bo/quan-tri/don-vi', label: 'nav.units', roles: ADMINS },
   { key: 'accounts', path: '/can-bo/quan-tri/tai-khoan', label: 'nav.accounts', roles: ADMINS },
   { key: 'procedures', path: '/can-bo/quan-tri/thu-tuc', label: 'nav.procedures', roles: ADMINS },

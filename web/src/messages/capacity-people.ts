@@ -1,0 +1,11 @@
+// Words of the profile, positions, gaps and training pages (W1).
+import { dict } from './dict';
+
+export const capacityPeople = dict(
+  {
+
+  },
+  {
+
+  },
+);
