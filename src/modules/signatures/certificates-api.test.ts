@@ -125,8 +125,8 @@ describe('uploading a .p12', () => {
     expect((await upload(c.quantriVinhloc, '19885', p12, PASSWORD)).statusCode).toBe(403);
     expect((await upload(undefined, '19885', p12, PASSWORD)).statusCode).toBe(401);
     const ours = await writePkcs12({ ...(await (async () => {
-      const ca = await createDemoCa(new Date(), 'Another CA');
-      const u = await issueSigningCertificate(ca, { commonName: unitName }, new Date());
+      const ca = await createDemoCa(new Date('2026-01-01T00:00:00Z'), 'Another CA');
+      const u = await issueSigningCertificate(ca, { commonName: unitName }, new Date('2026-01-01T00:00:00Z'));
       return { privateKey: u.privateKey, certificate: u.certificate, chain: [ca.certificate] };
     })()), password: PASSWORD });
     expect((await upload(c.admin, '19885', ours, PASSWORD)).statusCode).toBe(201);
