@@ -38,7 +38,7 @@ export const NAV: NavItem[] = [
   { key: 'capTraining', path: '/can-bo/nang-luc/dao-tao', label: 'nav.capTraining', roles: CAP_READERS, group: 'nav.capacity' },
   { key: 'capPlan', path: '/can-bo/nang-luc/ke-hoach', label: 'nav.capPlan', roles: CAP_LEADERS, group: 'nav.capacity' },
   { key: 'capEvidence', path: '/can-bo/nang-luc/minh-chung', label: 'nav.capEvidence', group: 'nav.capacity' },
-  { key: 'capWorkload', path: '/can-bo/nang-luc/khoi-luong', label: 'nav.capWorkload', roles: CAP_LEADERS, group: 'nav.capacity' },
+  { key: 'capWorkload', path: '/can-bo/nang-luc/khoi-luong', label: 'nav.capWorkload', roles: CAP_READERS, group: 'nav.capacity' },
   { key: 'capAppraisal', path: '/can-bo/nang-luc/danh-gia', label: 'nav.capAppraisal', group: 'nav.capacity' },
   { key: 'practice', path: '/can-bo/thuc-hanh', label: 'nav.practice', group: 'nav.capacity' },
   { key: 'units', path: '/can-bo/quan-tri/don-vi', label: 'nav.units', roles: ADMINS },
