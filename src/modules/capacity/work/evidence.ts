@@ -148,18 +148,19 @@ interface LastDecision {
   decision: 'confirmed' | 'overridden';
   at: Date;
   by: string | null;
+  note: string | null;
 }
 
 async function lastDecisions(db: Db, accountIds: number[]): Promise<Map<string, LastDecision>> {
   if (!accountIds.length) return new Map();
-  const rows = await sql<{ account_id: number; competency_id: number; level: number; suggested_level: number | null; decision: 'confirmed' | 'overridden'; assessed_at: Date; by: string | null }>`
+  const rows = await sql<{ account_id: number; competency_id: number; level: number; suggested_level: number | null; decision: 'confirmed' | 'overridden'; assessed_at: Date; by: string | null; note: string | null }>`
     select distinct on (a.account_id, a.competency_id) a.account_id, a.competency_id, a.level, a.suggested_level, a.decision,
-           a.assessed_at, b.full_name as by
+           a.assessed_at, b.full_name as by, a.note
     from competency_assessments a left join accounts b on b.id = a.assessed_by
     where a.source = 'evidence' and a.account_id in (${sql.join(accountIds)})
     order by a.account_id, a.competency_id, a.assessed_at desc, a.id desc`.execute(db);
   return new Map(
-    rows.rows.map((r) => [`${r.account_id}:${r.competency_id}`, { level: r.level, suggestedLevel: r.suggested_level, decision: r.decision, at: new Date(r.assessed_at), by: r.by }]),
+    rows.rows.map((r) => [`${r.account_id}:${r.competency_id}`, { level: r.level, suggestedLevel: r.suggested_level, decision: r.decision, at: new Date(r.assessed_at), by: r.by, note: r.note }]),
   );
 }
 
