@@ -12,6 +12,7 @@ import type { Role } from './modules/people/roles.js';
 import { loadShippedSchedules } from './modules/calendar/load.js';
 import { DEFAULT_WORKFLOW } from './modules/dossiers/workflow.js';
 import { seedDemoCertificates } from './modules/signatures/demo.js';
+import { seedPracticeScenarios } from './modules/capacity/practice/scenarios.js';
 
 export const DATA_DIR = new URL('../data/', import.meta.url);
 export const DEMO_PASSWORD = 'motcua@2026';
@@ -126,6 +127,8 @@ export async function seedDemo(
   }
   // A demo signing certificate for each commune (three RSA keys, made in parallel); skipped when one exists.
   await seedDemoCertificates(db, DEMO_COMMUNES.map(([code]) => code), now);
+  // Practice scenarios for the procedures in the catalogue (capacity/practice), refreshed on every run.
+  await seedPracticeScenarios(db, now);
   return { units: units.inserted + units.updated, accounts, catalogue, calendarDays };
 }
 

@@ -51,6 +51,8 @@ export interface DossierListItem {
   receivedAt: string | null;
   dueAt: string | null;
   resolvedAt: string | null;
+  /** A practice attempt's dossier (only its official sees it in the list). */
+  practice?: boolean;
 }
 
 export interface DossierList {

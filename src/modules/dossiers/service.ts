@@ -21,7 +21,7 @@ import { ActionInputs, decide, type ActionInput } from './transitions.js';
 import { announceDecision, applyDecision, getDossierRow, loadState, newDossierState, recordSubmitted, writeHistory, type ActorStamp } from './store.js';
 import { formatDossierCode, nextSequence } from './code.js';
 import { withIdempotency, type IdempotencyKey } from './idempotency.js';
-import { canRead } from './access.js';
+import { actingRoles, canRead } from './access.js';
 import { applicantSources, lookupForIntake, recordDataSources } from '../integrations/population/provenance.js';
 import { checkReuse, linkReused, REUSE_ROLES } from '../integrations/population/reuse.js';
 import { remoteTransferTarget } from '../integrations/federation/peers.js';
@@ -275,6 +275,9 @@ export async function act(
   return withIdempotency(ctx, scope, idem, { idOrCode, action, input }, async (tx) => {
     const row = await getDossierRow(tx, idOrCode, true);
     if (!canRead(actor, row, ctx.units)) throw forbidden({ vi: 'Hồ sơ không thuộc đơn vị của bạn.', en: 'This dossier is not in your unit.' });
+    if (actingRoles(actor, row, ['receiving_officer']).length === 0) {
+      throw forbidden({ vi: 'Hồ sơ thực hành chỉ do cán bộ đang thực hành thao tác.', en: 'Only the official practising acts on a practice dossier.' });
+    }
     if (expectedRevision !== undefined && expectedRevision !== row.revision) {
       throw new AppError('conflict', {
         vi: 'Hồ sơ vừa được người khác cập nhật. Hãy tải lại để xem trạng thái mới.',
@@ -287,7 +290,7 @@ export async function act(
     if (!allowed.includes(action)) throw illegalAction(action, allowed);
     // Who acts: a unit the actor covers — the receiving unit, or the unit holding the dossier on transfer.
     const actingUnit = state.status === 'transferred' && action !== 'receive_back' ? row.handling_unit_id : row.unit_id;
-    const roles = rolesAt(actor, actingUnit, ctx.units);
+    const roles = actingRoles(actor, row, rolesAt(actor, actingUnit, ctx.units));
     const needed = rolesFor(action, state, workflow);
     const role = needed.find((r) => roles.includes(r));
     if (!role) {

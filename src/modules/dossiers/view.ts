@@ -11,7 +11,7 @@ import { loadWorkCalendar } from '../calendar/store.js';
 import { urgency, workingMinutesBetween } from '../calendar/index.js';
 import { getVersionById } from '../catalogue/store.js';
 import { LIMIT_UNIT_NAMES } from '../catalogue/domain.js';
-import { canRead, maskIdNumber, maskPhone, seesPersonalData } from './access.js';
+import { actingRoles, canRead, maskIdNumber, maskPhone, seesPersonalData } from './access.js';
 import { ACTION_NAMES, actionsFor } from './rules.js';
 import { getDossierRow, loadState } from './store.js';
 import { NATIONAL_STATUS_NAMES, STATUS_NAMES, CLOSED_STATUSES, PAUSED_STATUSES, type Status } from './status.js';
@@ -69,7 +69,7 @@ export async function dossierDetail(ctx: AppContext, actor: Actor, idOrCode: num
   ]);
   const personal = seesPersonalData(actor, row, ctx.units);
   const actingUnit = row.status === 'transferred' ? row.handling_unit_id : row.unit_id;
-  const roles = [...new Set([...rolesAt(actor, actingUnit, ctx.units), ...rolesAt(actor, row.unit_id, ctx.units)])];
+  const roles = actingRoles(actor, row, [...new Set([...rolesAt(actor, actingUnit, ctx.units), ...rolesAt(actor, row.unit_id, ctx.units)])]);
   const step = getStep(workflow, row.step);
   const order = new Map(version.components.map((c, i) => [c.key, i]));
   const unitName = (id: number) => ctx.units.byId(id)?.name ?? String(id);
@@ -180,7 +180,16 @@ export async function listDossiers(ctx: AppContext, actor: Actor, f: ListFilters
     .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
     .leftJoin('accounts as a', 'a.id', 'd.assignee_id')
     .where((eb) => eb.or([eb('d.unit_id', 'in', visible), eb('d.handling_unit_id', 'in', visible)]))
-    .where('d.is_practice', '=', false);
+    // Practice dossiers stay out of every real queue; the official practising sees theirs while the attempt is open.
+    .where((eb) =>
+      eb.or([
+        eb('d.is_practice', '=', false),
+        eb.and([
+          eb('d.receiver_id', '=', actor.accountId),
+          eb.exists(eb.selectFrom('practice_attempts as pa').select('pa.id').whereRef('pa.dossier_id', '=', 'd.id').where('pa.account_id', '=', actor.accountId).where('pa.finished_at', 'is', null)),
+        ]),
+      ]),
+    );
   if (f.scope === 'mine') q = q.where('d.assignee_id', '=', actor.accountId);
   if (f.scope === 'office') {
     q = officeIds.length
@@ -222,6 +231,7 @@ export async function listDossiers(ctx: AppContext, actor: Actor, f: ListFilters
         'd.due_at',
         'd.resolved_at',
         'd.closed_at',
+        'd.is_practice',
         'p.code as procedure_code',
         'v.name as procedure_name',
         'v.field',
@@ -256,6 +266,7 @@ export async function listDossiers(ctx: AppContext, actor: Actor, f: ListFilters
       receivedAt: isoVn(r.received_at),
       dueAt: isoVn(r.due_at),
       resolvedAt: isoVn(r.resolved_at),
+      practice: r.is_practice,
     })),
   };
 }

@@ -16,6 +16,7 @@ import { PaymentPanel } from './dossier/PaymentPanel';
 import { DataSources } from './dossier/DataSources';
 import { NotificationsPanel } from './dossier/NotificationsPanel';
 import { SignPanel } from './dossier/SignPanel';
+import { PracticeBanner } from './practice/PracticeBanner';
 
 export function availableForms(d: Dossier): FormName[] {
   const forms: FormName[] = [];
@@ -102,7 +103,7 @@ export default function DossierPage() {
           </Space>
         }
       />
-      {d.isPractice ? <Alert type="warning" showIcon title={t('dossier.practice')} style={{ marginBottom: 12 }} /> : null}
+      {d.isPractice ? <PracticeBanner dossierId={d.id} /> : null}
       {printNext ? (
         <Alert
           type="success"

@@ -11,6 +11,7 @@ import { useApi } from '../../useApi';
 import { fmtDateTime } from '../../format';
 import { STATUSES } from '../../messages/common';
 import type { DossierList, DossierListItem } from '../../types';
+import { PracticeTag } from './practice/PracticeBanner';
 
 const PAGE_SIZE = 20;
 const nextDay = (d: string) => dayjs(d).add(1, 'day').format('YYYY-MM-DD');
@@ -48,6 +49,7 @@ export default function Inbox() {
             {code}
           </Link>
           {r.source === 'national_portal' ? <div className="muted" data-source="national_portal">{t('np.source')}</div> : null}
+          {r.practice ? <div><PracticeTag /></div> : null}
         </>
       ),
     },
