@@ -13,6 +13,7 @@ import { buildApp } from '../src/server.js';
 import { readDataFile, seedDemo } from '../src/seed.js';
 import { startBackground } from '../src/modules/outbox/background.js';
 import { seedHistory } from '../src/modules/demo/history.js';
+import { seedCapacityDemo } from '../src/modules/capacity/demo/seed.js';
 import { addFeeLines, prepareDemoConnections, SIMULATOR_NAMES, startSimulator } from '../src/simulators/demo.js';
 import { TEST_ARGON2, TEST_PROCEDURES } from '../src/test/app.js';
 
@@ -31,6 +32,8 @@ await prepareDemoConnections(ctx.db);
 await addFeeLines(ctx.db, '2.000908', [{ code: 'LP-CT', name: 'Lệ phí chứng thực bản sao (2.000 đồng/trang)', kind: 'charge', amount: 2000 }]);
 // Six months of past dossiers at every commune of the demo province (deterministic), for the reports' browser tests.
 await seedHistory(ctx.db, { now: new Date() });
+// The capacity demo (positions, levels, certificates, the year's classes) on top of that history.
+await seedCapacityDemo(ctx.db, { now: new Date() });
 // Warnings and errors (a 500, a failing background job) go to stderr, which the test run shows.
 const app = await buildApp(ctx, { logger: true, logStream: process.stderr });
 await app.listen({ port: config.port, host: '127.0.0.1' });

@@ -5,6 +5,7 @@ import type { DB } from '../db/schema.js';
 import { configFromEnv } from '../config.js';
 import { seedDemo } from '../seed.js';
 import { seedHistory } from '../modules/demo/history.js';
+import { seedCapacityDemo } from '../modules/capacity/demo/seed.js';
 import { countRows, listTables } from '../modules/backup/index.js';
 import { parseCommand } from './args.js';
 import { withDatabase } from './database.js';
@@ -23,6 +24,9 @@ export async function seedCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
       io.out(bi('Đang nạp lịch sử hồ sơ của các xã…', "Loading the communes' dossier history…"));
       const h = await seedHistory(d.db, { now: new Date() });
       if (!h.skipped) io.out(bi(`Lịch sử: ${h.dossiers} hồ sơ từ ${h.from} đến ${h.to} (${h.seconds} giây)`, `History: ${h.dossiers} dossiers from ${h.from} to ${h.to} (${h.seconds} s)`));
+      // The capacity demo (positions, levels, certificates, training) on top of that history, also once.
+      const k = await seedCapacityDemo(d.db, { now: new Date() });
+      if (!k.skipped) io.out(bi(`Năng lực: ${k.positions} vị trí việc làm, ${k.classes} lớp bồi dưỡng, ${k.certificates} chứng chỉ`, `Capacity: ${k.positions} job positions, ${k.classes} training classes, ${k.certificates} certificates`));
     }
     const after = await rowCounts(d.db);
     const added = Object.keys(after)

@@ -8,6 +8,7 @@ import { startBackground, type Background } from '../modules/outbox/background.j
 import { prepareDemoConnections, startDemoSimulators } from '../simulators/demo.js';
 import { isSeeded, seedDemo } from '../seed.js';
 import { seedHistory } from '../modules/demo/history.js';
+import { seedCapacityDemo } from '../modules/capacity/demo/seed.js';
 import { parseCommand } from './args.js';
 import { describe, openLocked, reportMigrations } from './database.js';
 import { demoLoginLines } from './demo.js';
@@ -35,6 +36,8 @@ export async function serveCommand(args: string[], io: Io, env: NodeJS.ProcessEn
       io.out(bi(`Đã nạp ${r.units} đơn vị, ${r.accounts.length} tài khoản, ${r.catalogue?.created ?? 0} thủ tục`, `Loaded ${r.units} units, ${r.accounts.length} accounts, ${r.catalogue?.created ?? 0} procedures`));
       const h = await seedHistory(database.db, { now: new Date() });
       io.out(bi(`Đã nạp lịch sử ${h.dossiers} hồ sơ, ${h.feedback} phản ánh, kiến nghị (${h.from} – ${h.to}, ${h.seconds} giây)`, `Loaded a history of ${h.dossiers} dossiers and ${h.feedback} feedback items (${h.from} – ${h.to}, ${h.seconds} s)`));
+      const k = await seedCapacityDemo(database.db, { now: new Date() });
+      io.out(bi(`Đã nạp dữ liệu năng lực: ${k.positions} vị trí việc làm, ${k.classes} lớp bồi dưỡng, ${k.certificates} chứng chỉ`, `Loaded the capacity demo: ${k.positions} job positions, ${k.classes} training classes, ${k.certificates} certificates`));
     }
     if (simulators) await prepareDemoConnections(database.db);
     const ctx = contextFor(database, config);

@@ -9,6 +9,7 @@ import { buildApp } from '../server.js';
 import { seedDemo, DEMO_PASSWORD, readDataFile } from '../seed.js';
 import { createTestDatabase } from './db.js';
 import { seedHistory } from '../modules/demo/history.js';
+import { seedCapacityDemo } from '../modules/capacity/demo/seed.js';
 
 export const TEST_ARGON2 = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
 
@@ -47,6 +48,8 @@ export interface TestAppOptions {
   config?: Partial<Config>;
   /** Also load the demo's months of past dossiers (src/modules/demo/history.ts); off by default, tests count dossiers. */
   history?: boolean;
+  /** Also load the capacity demo (src/modules/capacity/demo/seed.ts), after the history (seeded if not asked). */
+  capacity?: boolean;
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -57,7 +60,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const all = readDataFile('procedures.json') as { procedures: Array<{ code: string }> };
   const catalogue = options.fullCatalogue ? all : { procedures: all.procedures.filter((p) => TEST_PROCEDURES.includes(p.code)) };
   await seedDemo(ctx.db, config, { catalogue });
-  if (options.history) await seedHistory(ctx.db, { now: clock.now() });
+  if (options.history || options.capacity) await seedHistory(ctx.db, { now: clock.now() });
+  if (options.capacity) await seedCapacityDemo(ctx.db, { now: clock.now() });
   const logStream = options.logStream ?? (process.env.MOTCUA_TEST_LOG ? process.stderr : undefined);
   const app = await buildApp(ctx, logStream ? { logger: true, logStream } : {});
 

@@ -11,7 +11,7 @@ import {
   type Limit,
   type WorkCalendar,
 } from '../calendar/index.js';
-import { atLocal } from '../calendar/time.js';
+import { atLocal, toLocalDate } from '../calendar/time.js';
 import { limitFor, type ChannelInfo, type ComponentInfo } from '../catalogue/domain.js';
 import { NATIONAL_STATUS, type Status } from '../dossiers/status.js';
 import type { Workflow } from '../dossiers/workflow.js';
@@ -43,6 +43,10 @@ export interface UnitPlan {
   clerk: Staff;
   /** Per official, how satisfied applicants are (multiplies the unit's rate of unsatisfied answers). */
   unhappiness: Map<number, number>;
+  /** Fields whose dossiers go to particular specialists (weighted); the others by office, as SOCIAL_FIELDS says. */
+  handlers: Map<string, ReadonlyArray<readonly [Staff, number]>>;
+  /** The chance that the leader sends back a dossier this specialist submits on a local day. */
+  sendBack: (specialist: Staff, day: string) => number;
 }
 
 export interface Proc {
@@ -132,12 +136,20 @@ export function buildDossier(rows: Rows, ids: { dossier: Ids; outbox: Ids; fee: 
   const person = personName(r);
   const idNumber = r.chance(0.93) ? `046${person.male ? '0' : '1'}${String(r.int(40, 99)).padStart(2, '0')}${String(r.int(0, 999_999)).padStart(6, '0')}` : null;
   const phone = r.chance(0.8) ? `09${String(r.int(0, 99_999_999)).padStart(8, '0')}` : null;
-  const specialist = SOCIAL_FIELDS.has(proc.field) ? unit.specialists.social : unit.specialists.other;
+  const handlers = unit.handlers.get(proc.field);
+  const specialist = handlers ? r.weighted(handlers) : SOCIAL_FIELDS.has(proc.field) ? unit.specialists.social : unit.specialists.other;
   const receiver = unit.receiver;
   const events: Event[] = [];
   const ev = (x: Event) => events.push(x);
   const wm = (a: Date, b: Date) => Math.round(workingMinutesBetween(cal, a, b));
   const add = (a: Date, m: number) => addWorkingMinutes(cal, a, Math.max(1, Math.round(m)));
+  /** The send-back loop after the first submission for approval: leader, head of office, specialist, head. */
+  const sendBackLoop = (submitted: Date, approval: number, rework: number) => {
+    const sentBack = add(submitted, approval);
+    const returned = add(sentBack, rework * 0.1);
+    const reforward = add(returned, rework * 0.7);
+    return { sentBack, returned, reforward, resubmit: add(reforward, rework * 0.2) };
+  };
 
   // Submission and receipt: at the counter both happen at once; online and postal dossiers wait a little.
   const submittedAt = e.submittedAt;
@@ -297,11 +309,16 @@ export function buildDossier(rows: Rows, ids: { dossier: Ids; outbox: Ids; fee: 
         finish = add(clockStart!, Math.max(used + 20, total * share));
       }
       const rest = Math.max(20, wm(t, finish));
-      const w = [0.6 + r.u() * 0.3, 0.08 + r.u() * 0.1, 0.05 + r.u() * 0.1];
-      const sum = w[0]! + w[1]! + w[2]! + 0.1;
-      const toReview = add(t, (rest * w[0]!) / sum);
-      const toApproval = add(toReview, (rest * w[1]!) / sum);
-      const approved = add(toApproval, (rest * w[2]!) / sum);
+      // Some dossiers the leader sends back from approval: the head of office returns them to the specialist,
+      // who submits again; the re-work takes a share of the same total time.
+      const sentBack = r.chance(unit.sendBack(specialist, toLocalDate(t)));
+      const w = [0.6 + r.u() * 0.3, 0.08 + r.u() * 0.1, 0.05 + r.u() * 0.1, sentBack ? 0.1 + r.u() * 0.15 : 0];
+      const sum = w[0]! + w[1]! + w[2]! + w[3]! + 0.1;
+      const part = (x: number) => (rest * x) / sum;
+      const toReview = add(t, part(w[0]!));
+      const toApproval = add(toReview, part(w[1]!));
+      const loop = sentBack ? sendBackLoop(toApproval, part(w[2]!) / 2, part(w[3]!)) : null;
+      const approved = add(loop?.resubmit ?? toApproval, loop ? part(w[2]!) / 2 : part(w[2]!));
       if (!(approved < finish)) finish = add(approved, 10);
       if (withdraw) {
         const w2 = add(t, rest * 0.3);
@@ -314,20 +331,46 @@ export function buildDossier(rows: Rows, ids: { dossier: Ids; outbox: Ids; fee: 
         stepSpent = 0;
         return false;
       }
+      const specialistForwards = (x: Date) => {
+        ev({ action: 'forward', at: x, actor: specialist, role: 'specialist', from: 'processing', to: 'processing', fromStep: keys.kProcessing, toStep: keys.kReview, details: { to: keys.kReview }, stepTime: endStep(keys.kProcessing, x, stepSpent + wm(stepStart!, x)) });
+        step = keys.kReview;
+        stepStart = x;
+        stepSpent = 0;
+        assignee = null;
+      };
+      const headSubmits = (x: Date) => {
+        outcome = refusedResult ? 'refused' : 'granted';
+        ev({ action: 'submit_for_approval', at: x, actor: unit.head, role: 'head_of_office', from: 'processing', to: 'pending_approval', fromStep: keys.kReview, toStep: keys.kApproval, details: { outcome }, stepTime: endStep(keys.kReview, x, wm(stepStart!, x)) });
+        status = 'pending_approval';
+        step = keys.kApproval;
+        stepStart = x;
+      };
       if (!at(toReview)) return false;
-      ev({ action: 'forward', at: toReview, actor: specialist, role: 'specialist', from: 'processing', to: 'processing', fromStep: keys.kProcessing, toStep: keys.kReview, details: { to: keys.kReview }, stepTime: endStep(keys.kProcessing, toReview, stepSpent + wm(stepStart!, toReview)) });
-      step = keys.kReview;
-      stepStart = toReview;
-      stepSpent = 0;
-      assignee = null;
+      specialistForwards(toReview);
       if (!at(toApproval)) return false;
-      outcome = refusedResult ? 'refused' : 'granted';
-      ev({ action: 'submit_for_approval', at: toApproval, actor: unit.head, role: 'head_of_office', from: 'processing', to: 'pending_approval', fromStep: keys.kReview, toStep: keys.kApproval, details: { outcome }, stepTime: endStep(keys.kReview, toApproval, wm(stepStart, toApproval)) });
-      status = 'pending_approval';
-      step = keys.kApproval;
-      stepStart = toApproval;
+      headSubmits(toApproval);
+      if (loop) {
+        // send_back goes to the last processing step before approval (the head's review), as transitions.ts does.
+        if (!at(loop.sentBack)) return false;
+        const reason = r.pick(SEND_BACK_REASONS);
+        ev({ action: 'send_back', at: loop.sentBack, actor: unit.leader, role: 'unit_leader', from: 'pending_approval', to: 'processing', fromStep: keys.kApproval, toStep: keys.kReview, note: reason, details: { to: keys.kReview }, stepTime: endStep(keys.kApproval, loop.sentBack, wm(stepStart!, loop.sentBack)) });
+        status = 'processing';
+        step = keys.kReview;
+        stepStart = loop.sentBack;
+        outcome = null;
+        if (!at(loop.returned)) return false;
+        const note = 'Chuyển công chức chuyên môn hoàn thiện theo ý kiến của lãnh đạo UBND xã.';
+        ev({ action: 'return_to_step', at: loop.returned, actor: unit.head, role: 'head_of_office', from: 'processing', to: 'processing', fromStep: keys.kReview, toStep: keys.kProcessing, note, details: { to: keys.kProcessing }, stepTime: endStep(keys.kReview, loop.returned, wm(stepStart!, loop.returned)) });
+        step = keys.kProcessing;
+        stepStart = loop.returned;
+        stepSpent = 0;
+        if (!at(loop.reforward)) return false;
+        specialistForwards(loop.reforward);
+        if (!at(loop.resubmit)) return false;
+        headSubmits(loop.resubmit);
+      }
       if (!at(approved)) return false;
-      ev({ action: 'approve', at: approved, actor: unit.leader, role: 'unit_leader', from: 'pending_approval', to: 'approved', fromStep: keys.kApproval, toStep: keys.kIssue, details: { outcome }, stepTime: endStep(keys.kApproval, approved, wm(stepStart, approved)) });
+      ev({ action: 'approve', at: approved, actor: unit.leader, role: 'unit_leader', from: 'pending_approval', to: 'approved', fromStep: keys.kApproval, toStep: keys.kIssue, details: { outcome }, stepTime: endStep(keys.kApproval, approved, wm(stepStart!, approved)) });
       status = 'approved';
       step = keys.kIssue;
       stepStart = approved;
@@ -482,6 +525,14 @@ export function buildDossier(rows: Rows, ids: { dossier: Ids; outbox: Ids; fee: 
     }
   }
 }
+
+/** Why a leader sends a dossier back from approval. */
+export const SEND_BACK_REASONS = [
+  'Dự thảo kết quả ghi sai thông tin của người yêu cầu, đề nghị kiểm tra, chỉnh sửa lại.',
+  'Chưa đủ căn cứ để đề xuất giải quyết, đề nghị thẩm định lại thành phần hồ sơ.',
+  'Dự thảo văn bản chưa đúng mẫu quy định, đề nghị hoàn thiện trước khi trình.',
+  'Thiếu ý kiến thẩm định của công chức chuyên môn, đề nghị bổ sung.',
+] as const;
 
 export const FEEDBACK_SUBJECTS: ReadonlyArray<readonly ['complaint' | 'suggestion', string, string]> = [
   ['complaint', 'Trả kết quả chậm so với giấy hẹn', 'Tôi nộp hồ sơ đã quá ngày hẹn nhưng chưa nhận được kết quả, đề nghị cơ quan xem xét và trả lời.'],

@@ -25,6 +25,8 @@ import {
   type UnitPlan,
 } from './history-rows.js';
 import { DEMO_COMMUNES, DEMO_PROVINCE } from '../../seed.js';
+import { FIELD_HANDLERS, impactClass, sendBackChance, type Suffix } from '../capacity/demo/plan.js';
+import { ensureExtraOfficials, HISTORY_ONLY_PASSWORD } from '../capacity/demo/officials.js';
 
 export interface HistoryOptions {
   now: Date;
@@ -97,11 +99,12 @@ export async function seedHistory(db: Kysely<DB>, options: HistoryOptions): Prom
     const accounts = await ensureStaff(tx, communes, demoCodes, rng);
     const plans: UnitPlan[] = [];
     for (const c of communes) {
-      const staff = accounts.get(c.id)!;
+      const { byPrefix, ...staff } = accounts.get(c.id)!;
       const profile = DEMO_PROFILES[c.code] ?? (c.code === worstCode ? WORST : lightProfile(rng));
       const unhappiness = new Map<number, number>();
       for (const s of [staff.specialists.social, staff.specialists.other]) unhappiness.set(s.id, 0.6 + rng.u() * 0.8);
-      plans.push({ ...c, profile, cal: calendars.get(c.id)!, unhappiness, ...staff });
+      const cal = calendars.get(c.id)!;
+      plans.push({ ...c, profile, cal, unhappiness, ...staff, ...workPlan(byPrefix, cal, now, rng) });
     }
 
     const last = addDays(toLocalDate(now), -1);
@@ -202,7 +205,7 @@ async function loadProcedures(db: Kysely<DB>): Promise<Proc[]> {
  * (also head of office) who cannot sign in: names in the history and the officials the reports break down by.
  */
 async function ensureStaff(tx: Transaction<DB>, communes: Array<{ id: number; code: string }>, demoCodes: Set<string>, r: Rng) {
-  const out = new Map<number, { created: boolean; receiver: Staff; specialists: { social: Staff; other: Staff }; head: Staff; leader: Staff; clerk: Staff }>();
+  const out = new Map<number, { created: boolean; receiver: Staff; specialists: { social: Staff; other: Staff }; head: Staff; leader: Staff; clerk: Staff; byPrefix: Map<string, Staff> | null }>();
   const byUsername = async (u: string): Promise<Staff> => {
     const a = await tx.selectFrom('accounts').select(['id', 'full_name']).where('username', '=', u).executeTakeFirstOrThrow();
     return { id: a.id, name: a.full_name };
@@ -211,7 +214,10 @@ async function ensureStaff(tx: Transaction<DB>, communes: Array<{ id: number; co
     if (demoCodes.has(c.code)) {
       const suffix = DEMO_COMMUNES.find(([code]) => code === c.code)![1];
       const s = async (p: string) => byUsername(`${p}.${suffix}`);
-      out.set(c.id, { created: false, receiver: await s('tiepnhan'), specialists: { social: await s('chuyenvien'), other: await s('chuyenviendd') }, head: await s('truongphong'), leader: await s('lanhdao'), clerk: await s('vanthu') });
+      const byPrefix = await ensureExtraOfficials(tx, c.id, suffix as Suffix);
+      for (const p of ['tiepnhan', 'chuyenvien', 'chuyenviendd', 'truongphong', 'lanhdao', 'vanthu']) byPrefix.set(p, await s(p));
+      const p = (x: string) => byPrefix.get(x)!;
+      out.set(c.id, { created: false, receiver: p('tiepnhan'), specialists: { social: p('chuyenvien'), other: p('chuyenviendd') }, head: p('truongphong'), leader: p('lanhdao'), clerk: p('vanthu'), byPrefix });
       continue;
     }
     const made: Staff[] = [];
@@ -225,7 +231,7 @@ async function ensureStaff(tx: Transaction<DB>, communes: Array<{ id: number; co
       let a = await tx.selectFrom('accounts').select(['id', 'full_name']).where('username', '=', username).executeTakeFirst();
       if (!a) {
         // No password: these officials exist for the history and the reports; nobody signs in as them.
-        a = await tx.insertInto('accounts').values({ username, full_name: personName(r).name, password_hash: '!history-only' }).returning(['id', 'full_name']).executeTakeFirstOrThrow();
+        a = await tx.insertInto('accounts').values({ username, full_name: personName(r).name, password_hash: HISTORY_ONLY_PASSWORD }).returning(['id', 'full_name']).executeTakeFirstOrThrow();
         created = true;
       }
       for (const role of roles) {
@@ -234,9 +240,26 @@ async function ensureStaff(tx: Transaction<DB>, communes: Array<{ id: number; co
       made.push({ id: a.id, name: a.full_name });
     }
     const [receiver, specialist, leader] = made as [Staff, Staff, Staff];
-    out.set(c.id, { created, receiver, specialists: { social: specialist, other: specialist }, head: leader, leader, clerk: receiver });
+    out.set(c.id, { created, receiver, specialists: { social: specialist, other: specialist }, head: leader, leader, clerk: receiver, byPrefix: null });
   }
   return out;
+}
+
+/**
+ * Who takes which field and how often the leader sends their work back. Demo communes follow the capacity
+ * demo's plan (Ms X takes most land dossiers; last quarter's class lowers its attendees' send-backs); elsewhere
+ * one constant rate per commune.
+ */
+function workPlan(byPrefix: Map<string, Staff> | null, cal: WorkCalendar, now: Date, r: Rng): Pick<UnitPlan, 'handlers' | 'sendBack'> {
+  if (!byPrefix) {
+    const p = 0.04 + r.u() * 0.08;
+    return { handlers: new Map(), sendBack: () => p };
+  }
+  const handlers = new Map<string, ReadonlyArray<readonly [Staff, number]>>();
+  for (const [field, list] of Object.entries(FIELD_HANDLERS)) handlers.set(field, list.map(([prefix, w]) => [byPrefix.get(prefix)!, w] as const));
+  const prefixOf = new Map([...byPrefix].map(([prefix, s]) => [s.id, prefix]));
+  const impact = impactClass(now, (d) => isWorkingDay(cal, d));
+  return { handlers, sendBack: (s, day) => sendBackChance(prefixOf.get(s.id) ?? '', day, impact) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
