@@ -361,19 +361,3 @@ join procedure_versions v on v.id = d.procedure_version_id
 left join ratings r on r.dossier_id = h.dossier_id
 where h.actor_id is not null;
 
--- The national competencies every commune's frameworks draw on. Professional fields are added from the
--- catalogue's fields (capacity/competencies.ts, ensureFieldCompetencies), one per field.
-insert into competencies (unit_id, code, kind, field, name_vi, name_en, sort) values
-  (null, 'iu01', 'digital', null, 'Hiểu biết về công nghệ thông tin cơ bản (IU01)', 'Basic IT knowledge (IU01)', 101),
-  (null, 'iu02', 'digital', null, 'Sử dụng máy tính cơ bản (IU02)', 'Basic computer use (IU02)', 102),
-  (null, 'iu03', 'digital', null, 'Xử lý văn bản cơ bản (IU03)', 'Basic word processing (IU03)', 103),
-  (null, 'iu04', 'digital', null, 'Sử dụng bảng tính cơ bản (IU04)', 'Basic spreadsheets (IU04)', 104),
-  (null, 'iu05', 'digital', null, 'Sử dụng trình chiếu cơ bản (IU05)', 'Basic presentations (IU05)', 105),
-  (null, 'iu06', 'digital', null, 'Sử dụng Internet cơ bản (IU06)', 'Basic Internet use (IU06)', 106),
-  (null, 'digital-signature', 'digital', null, 'Ký số và sử dụng chữ ký số', 'Digital signatures', 110),
-  (null, 'online-dossiers', 'digital', null, 'Tiếp nhận, xử lý hồ sơ trực tuyến', 'Handling online dossiers', 111),
-  (null, 'info-security', 'digital', null, 'An toàn thông tin', 'Information security', 112),
-  (null, 'digital-skills', 'digital', null, 'Kỹ năng số (Khung năng lực số, QĐ 757/QĐ-BKHCN)', 'Digital skills (framework of Decision 757/QĐ-BKHCN)', 113),
-  (null, 'communication', 'communication', null, 'Giao tiếp, ứng xử với người dân, doanh nghiệp', 'Communicating with citizens and businesses', 120),
-  (null, 'state-management', 'management', null, 'Kiến thức quản lý nhà nước', 'State management', 130),
-  (null, 'leadership', 'management', null, 'Lãnh đạo, điều hành', 'Leading and directing', 131);

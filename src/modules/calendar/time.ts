@@ -16,6 +16,11 @@ const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const DATETIME_RE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
 
 /** Days since 1970-01-01 for a valid local date; throws on a malformed or impossible date. */
+/** '2026-08-10' → '10/08/2026', the way dates are written in Vietnam. */
+export function formatLocalDate(date: LocalDate): string {
+  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+}
+
 export function dayNumber(date: LocalDate): number {
   const m = DATE_RE.exec(date);
   if (m) {

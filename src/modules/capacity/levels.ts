@@ -164,8 +164,84 @@ export function fieldSlug(field: string): string {
     .slice(0, 54);
 }
 
-/** One national competency per field of the catalogue (code `field.<slug>`), added when missing. Idempotent. */
+/** The national competencies every commune's frameworks draw on, besides one per field of the catalogue. */
+export const NATIONAL_COMPETENCIES: ReadonlyArray<{ code: string; kind: 'digital' | 'communication' | 'management'; vi: string; en: string; sort: number }> = [
+  { code: 'iu01', kind: 'digital', vi: 'Hiểu biết về công nghệ thông tin cơ bản (IU01)', en: 'Basic IT knowledge (IU01)', sort: 101 },
+  { code: 'iu02', kind: 'digital', vi: 'Sử dụng máy tính cơ bản (IU02)', en: 'Basic computer use (IU02)', sort: 102 },
+  { code: 'iu03', kind: 'digital', vi: 'Xử lý văn bản cơ bản (IU03)', en: 'Basic word processing (IU03)', sort: 103 },
+  { code: 'iu04', kind: 'digital', vi: 'Sử dụng bảng tính cơ bản (IU04)', en: 'Basic spreadsheets (IU04)', sort: 104 },
+  { code: 'iu05', kind: 'digital', vi: 'Sử dụng trình chiếu cơ bản (IU05)', en: 'Basic presentations (IU05)', sort: 105 },
+  { code: 'iu06', kind: 'digital', vi: 'Sử dụng Internet cơ bản (IU06)', en: 'Basic Internet use (IU06)', sort: 106 },
+  { code: 'digital-signature', kind: 'digital', vi: 'Ký số và sử dụng chữ ký số', en: 'Digital signatures', sort: 110 },
+  { code: 'online-dossiers', kind: 'digital', vi: 'Tiếp nhận, xử lý hồ sơ trực tuyến', en: 'Handling online dossiers', sort: 111 },
+  { code: 'info-security', kind: 'digital', vi: 'An toàn thông tin', en: 'Information security', sort: 112 },
+  { code: 'digital-skills', kind: 'digital', vi: 'Kỹ năng số (Khung năng lực số, QĐ 757/QĐ-BKHCN)', en: 'Digital skills (framework of Decision 757/QĐ-BKHCN)', sort: 113 },
+  { code: 'communication', kind: 'communication', vi: 'Giao tiếp, ứng xử với người dân, doanh nghiệp', en: 'Communicating with citizens and businesses', sort: 120 },
+  { code: 'state-management', kind: 'management', vi: 'Kiến thức quản lý nhà nước', en: 'State management', sort: 130 },
+  { code: 'leadership', kind: 'management', vi: 'Lãnh đạo, điều hành', en: 'Leading and directing', sort: 131 },
+];
+
+/** English names of the catalogue's fields, for their competencies; a field not listed keeps its Vietnamese name. */
+const FIELD_NAMES_EN = new Map<string, string>([
+  ["Hộ tịch", "Civil status"],
+  ["Thành lập và hoạt động của tổ hợp tác, hợp tác xã, liên hiệp hợp tác xã", "Cooperative groups, cooperatives and unions of cooperatives"],
+  ["Thủy lợi", "Irrigation"],
+  ["Cấp, quản lý căn cước", "Identity cards"],
+  ["Đất đai", "Land"],
+  ["Đăng ký, quản lý cư trú", "Residence registration"],
+  ["Đăng ký, quản lý phương tiện giao thông cơ giới, xe máy chuyên dùng", "Registration of motor vehicles and special-purpose machines"],
+  ["Chứng thực", "Certification"],
+  ["Hoạt động xây dựng", "Construction"],
+  ["Thành lập và hoạt động doanh nghiệp (hộ kinh doanh)", "Household businesses"],
+  ["Thủy sản", "Fisheries"],
+  ["Lâm nghiệp", "Forestry"],
+  ["Hòa giải ở cơ sở", "Grassroots mediation"],
+  ["Hạ tầng kỹ thuật", "Technical infrastructure"],
+  ["Nuôi con nuôi", "Adoption"],
+  ["Giảm nghèo", "Poverty reduction"],
+  ["Quy hoạch đô thị và nông thôn", "Urban and rural planning"],
+  ["Đường bộ", "Roads"],
+  ["Biển và hải đảo", "Sea and islands"],
+  ["Khiếu nại, tố cáo", "Complaints and denunciations"],
+  ["Quản lý Đê điều và Phòng, chống thiên tai", "Dykes and natural disaster prevention"],
+  ["Chính sách", "Social policy"],
+  ["Nhà ở và công sở", "Housing and public offices"],
+  ["Thành lập và hoạt động của tổ hợp tác", "Cooperative groups"],
+  ["Định danh và xác thực điện tử", "Electronic identification and authentication"],
+  ["Phòng cháy, chữa cháy", "Fire prevention and fighting"],
+  ["Tài nguyên nước", "Water resources"],
+  ["Kinh tế hợp tác và Phát triển nông thôn", "Cooperative economy and rural development"],
+  ["Nông nghiệp", "Agriculture"],
+  ["Bảo hiểm", "Insurance"],
+  ["Trồng trọt", "Crop production"],
+  ["Môi trường", "Environment"],
+  ["Đăng ký biện pháp bảo đảm", "Registration of security interests"],
+  ["Tổ chức, cán bộ", "Organisation and personnel"],
+  ["Kiểm lâm", "Forest protection"],
+  ["Chăn nuôi", "Livestock"],
+  ["Quản lý vũ khí, vật liệu nổ, công cụ hỗ trợ và pháo", "Weapons, explosives, support tools and fireworks"],
+  ["Thú y", "Veterinary"],
+  ["Địa chất và khoáng sản", "Geology and minerals"],
+  ["Quản lý công sản", "Public property"],
+  ["Quản lý chất lượng nông lâm sản và thủy sản", "Quality of agricultural, forestry and fishery products"],
+  ["Tài chính đất đai", "Land finance"],
+  ["Tổ chức cai nghiên ma túy và quản lý sau cai nghiện", "Drug rehabilitation and after-care"],
+  ["Quản lý chương trình mục tiêu quốc gia", "National target programmes"],
+  ["Hỗ trợ tổ hợp tác, hợp tác xã, liên hiệp hợp tác xã", "Support for cooperative groups and cooperatives"],
+  ["Bồi thường nhà nước", "State compensation"],
+]);
+
+/**
+ * The national competencies (NATIONAL_COMPETENCIES) and one per field of the catalogue (code `field.<slug>`), added
+ * when missing; run by every catalogue import. Idempotent. (Not in the migration: a fresh database stays empty,
+ * which a restore requires.)
+ */
 export async function ensureFieldCompetencies(db: Db): Promise<number> {
+  await db
+    .insertInto('competencies')
+    .values(NATIONAL_COMPETENCIES.map((c) => ({ unit_id: null, code: c.code, kind: c.kind, field: null, name_vi: c.vi, name_en: c.en, sort: c.sort })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
   const fields = await db.selectFrom('procedure_versions').select('field').distinct().execute();
   const have = new Set((await db.selectFrom('competencies').select('field').where('unit_id', 'is', null).where('field', 'is not', null).execute()).map((r) => r.field));
   const taken = new Set((await db.selectFrom('competencies').select('code').where('unit_id', 'is', null).execute()).map((r) => r.code));
@@ -176,7 +252,7 @@ export async function ensureFieldCompetencies(db: Db): Promise<number> {
     taken.add(code);
     await db
       .insertInto('competencies')
-      .values({ unit_id: null, code, kind: 'field', field, name_vi: `Nghiệp vụ ${field}`.slice(0, 200), name_en: `${field} (professional field)`.slice(0, 200), sort: 0 })
+      .values({ unit_id: null, code, kind: 'field', field, name_vi: `Nghiệp vụ ${field}`.slice(0, 200), name_en: `${FIELD_NAMES_EN.get(field) ?? field} (professional field)`.slice(0, 200), sort: 0 })
       .onConflict((oc) => oc.doNothing())
       .execute();
   }

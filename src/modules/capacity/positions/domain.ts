@@ -1,6 +1,7 @@
 // The rules behind positions, profiles and gaps as plain functions over plain data: a certificate's status on a
 // day, the gap between a required and a held level, a unit's heat map and the fields at risk, and who covers a
 // field when someone is away. No SQL, no clock: `today` is passed in.
+import { formatLocalDate as viDate } from '../../calendar/time.js';
 import type { Msg } from '../../../errors.js';
 import { dayNumber, type LocalDate } from '../../calendar/time.js';
 import { COMPETENT_LEVEL, MIN_COMPETENT } from '../levels.js';
@@ -59,7 +60,6 @@ export interface CertificateAlert {
   message: Msg;
 }
 
-const viDate = (d: LocalDate) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
 /** Alerts for the certificates that expire within EXPIRING_DAYS or have expired, unless renewed. */
 export function certificateAlerts(certs: readonly CertificateForAlert[], today: LocalDate): CertificateAlert[] {
@@ -75,7 +75,7 @@ export function certificateAlerts(certs: readonly CertificateForAlert[], today: 
             certificateId: c.id,
             message: {
               vi: `Chứng chỉ "${c.name}" hết hạn ngày ${on} (còn ${daysLeft} ngày): cần gia hạn hoặc học lại.`,
-              en: `Certificate "${c.name}" expires on ${c.expiresOn} (${daysLeft} days left): renew it or retake the course.`,
+              en: `Certificate "${c.name}" expires on ${on} (${daysLeft} days left): renew it or retake the course.`,
             },
           }
         : {
@@ -83,7 +83,7 @@ export function certificateAlerts(certs: readonly CertificateForAlert[], today: 
             certificateId: c.id,
             message: {
               vi: `Chứng chỉ "${c.name}" đã hết hạn từ ngày ${on}.`,
-              en: `Certificate "${c.name}" expired on ${c.expiresOn}.`,
+              en: `Certificate "${c.name}" expired on ${on}.`,
             },
           },
     );

@@ -225,7 +225,7 @@ describe('assignments', () => {
     const early = await c['quantri.vinhloc']!.post(`/api/capacity/positions/${secondId}/assignments`, { accountId: lan, startedOn: '2026-02-01' });
     expect(early.statusCode).toBe(400);
     expect(early.json().field).toBe('body.startedOn');
-    expect(early.json().message.vi).toContain('2026-03-01');
+    expect(early.json().message.vi).toContain('01/03/2026');
     expect((await c['quantri.vinhloc']!.post(`/api/capacity/positions/${secondId}/assignments`, { accountId: lan, startedOn: '2026-03-01' })).statusCode).toBe(400);
     const outsider = await c['quantri.vinhloc']!.post(`/api/capacity/positions/${secondId}/assignments`, { accountId: ids['chuyenvien.phuvang'], startedOn: '2026-11-01' });
     expect(outsider.statusCode).toBe(400);

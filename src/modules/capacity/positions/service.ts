@@ -1,6 +1,7 @@
 // Job positions of a unit with their job description and competency framework, the unit's own competencies,
 // and who holds which position (a new assignment ends the open one the day before; history is never
 // overwritten). Every change is one transaction with its audit entry.
+import { formatLocalDate as viDate } from '../../calendar/time.js';
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { AppContext } from '../../../context.js';
@@ -266,12 +267,12 @@ export async function assignPosition(ctx: AppContext, actor: Actor, positionId: 
       .executeTakeFirst();
     if (open) {
       if (open.position_id === positionId) {
-        throw conflict({ vi: `Cán bộ này đang giữ vị trí "${open.name}" từ ngày ${open.started_on}.`, en: `This official already holds "${open.name}" since ${open.started_on}.` });
+        throw conflict({ vi: `Cán bộ này đang giữ vị trí "${open.name}" từ ngày ${viDate(open.started_on)}.`, en: `This official already holds "${open.name}" since ${viDate(open.started_on)}.` });
       }
       if (input.startedOn <= open.started_on) {
         throw badInput('body.startedOn', {
-          vi: `Ngày bắt đầu phải sau ngày ${open.started_on}, ngày cán bộ bắt đầu giữ vị trí hiện tại "${open.name}".`,
-          en: `The start date must be after ${open.started_on}, when the official started in the current position "${open.name}".`,
+          vi: `Ngày bắt đầu phải sau ngày ${viDate(open.started_on)}, ngày cán bộ bắt đầu giữ vị trí hiện tại "${open.name}".`,
+          en: `The start date must be after ${viDate(open.started_on)}, when the official started in the current position "${open.name}".`,
         });
       }
       if (!findGrant(actor, CAPACITY_ADMINS, open.unit_id, ctx.units)) {

@@ -1,6 +1,7 @@
 // The rules of training, as plain functions: who passes a class (full attendance and every test at 5/10 or above,
 // TT 01/2018/TT-BNV) and why not, the certificate's expiry and code, the quarter a plan item falls in, and the
 // rates a class's impact compares. No SQL and no clock here: callers pass today.
+import { formatLocalDate as dmy } from '../../calendar/time.js';
 import type { Msg } from '../../../errors.js';
 import { addDays, dayNumber } from '../../calendar/time.js';
 
@@ -20,7 +21,8 @@ export const CONTENT_GROUP_NAMES: Record<ContentGroupName, Msg> = {
 };
 
 /** 12/08/2026 from 2026-08-12. */
-export const dmy = (day: string): string => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+
+export { dmy };
 
 /** A score as Vietnamese writes it (4,5) and as English does (4.5). */
 export const scoreText = (score: number): Msg => {
