@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { readXlsx } from '../src/lib/xlsx.js';
 import { Api } from './connected-helpers.js';
-import { expectAccessible, launch, newPage, screenshot, signIn } from './harness.js';
+import { expectAccessible, launch, screenshot, signedInPage } from './harness.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -16,11 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-async function as(username: string, lang: 'vi' | 'en' = 'vi'): Promise<Page> {
-  const { page } = await newPage(browser, { lang });
-  await signIn(page, username, lang);
-  return page;
-}
+const as = (username: string, lang: 'vi' | 'en' = 'vi'): Promise<Page> => signedInPage(browser, username, lang);
 
 /** The province's figures and the first load of a page can take a few seconds on the test server. */
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { readXlsx } from '../src/lib/xlsx.js';
 import { Api } from './connected-helpers.js';
-import { expectAccessible, fetchBytes, launch, newPage, screenshot, signIn } from './harness.js';
+import { expectAccessible, fetchBytes, launch, screenshot, signedInPage } from './harness.js';
 
 const UNIT = '20122';
 const MS_X = 'Phạm Thị Lan';
@@ -20,11 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-async function as(username: string, lang: 'vi' | 'en' = 'vi'): Promise<Page> {
-  const { page } = await newPage(browser, { lang });
-  await signIn(page, username, lang);
-  return page;
-}
+const as = (username: string, lang: 'vi' | 'en' = 'vi'): Promise<Page> => signedInPage(browser, username, lang);
 
 async function heading(page: Page, name: string | RegExp): Promise<void> {
   await page.getByRole('heading', { level: 1, name }).waitFor();

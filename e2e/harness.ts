@@ -36,6 +36,13 @@ export async function signIn(page: Page, username: string, lang: 'vi' | 'en' = '
   await page.getByTestId('header-user').waitFor();
 }
 
+/** A new page in its own context, signed in as `username`, in `lang`. */
+export async function signedInPage(browser: Browser, username: string, lang: 'vi' | 'en' = 'vi'): Promise<Page> {
+  const { page } = await newPage(browser, { lang });
+  await signIn(page, username, lang);
+  return page;
+}
+
 /** Waits for the network to go quiet; a PDF shown in a frame may keep it busy, so not for ever. */
 async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);

@@ -5,7 +5,7 @@
 // The attempt is finished before the test ends, so the practice dossier leaves the inbox the other tests share.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launch, newPage, screenshot, signIn } from './harness.js';
+import { expectAccessible, launch, screenshot, signedInPage } from './harness.js';
 
 const SCENARIO = 'TH-1.001193-thieu-thanh-phan';
 const USER = 'tiepnhan.vinhloc';
@@ -16,11 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-async function as(username: string, lang: 'vi' | 'en' = 'vi'): Promise<Page> {
-  const { page } = await newPage(browser, { lang });
-  await signIn(page, username, lang);
-  return page;
-}
+const as = (username: string, lang: 'vi' | 'en' = 'vi'): Promise<Page> => signedInPage(browser, username, lang);
 
 describe('practice mode', () => {
   let attemptUrl = '';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { readXlsx } from '../src/lib/xlsx.js';
 import { Api } from './connected-helpers.js';
-import { expectAccessible, launch, newPage, screenshot, signIn } from './harness.js';
+import { expectAccessible, launch, newPage, screenshot, signIn, signedInPage } from './harness.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -15,11 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-async function as(username: string): Promise<Page> {
-  const { page } = await newPage(browser);
-  await signIn(page, username);
-  return page;
-}
+const as = (username: string, lang: 'vi' | 'en' = 'vi'): Promise<Page> => signedInPage(browser, username, lang);
 
 /** Last quarter in Vietnam local dates, as the page computes it. */
 function lastQuarter(now = new Date()): { from: string; to: string } {

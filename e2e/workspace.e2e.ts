@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { readPdf } from '../src/modules/forms/pdf-testing.js';
-import { expectAccessible, fetchBytes, launch, newPage, screenshot, signIn } from './harness.js';
+import { expectAccessible, fetchBytes, launch, newPage, screenshot, signIn, signedInPage } from './harness.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const ID_NUMBER = '046190055501';
@@ -18,11 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-async function as(username: string, lang: 'vi' | 'en' = 'vi'): Promise<Page> {
-  const { page } = await newPage(browser, { lang });
-  await signIn(page, username, lang);
-  return page;
-}
+const as = (username: string, lang: 'vi' | 'en' = 'vi'): Promise<Page> => signedInPage(browser, username, lang);
 
 /** Clicks an action button on the dossier page, fills what the dialog asks, confirms and waits for the result. */
 async function act(page: Page, action: string, fill?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>): Promise<void> {

@@ -3,26 +3,16 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import type { Expected, GuidanceStep, Planted, PracticeDecision, ScenarioDossier } from './domain.js';
+import type { ScenarioSpec } from './scenarios.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export interface ScenarioRow {
+/** A stored scenario: its spec as written in scenarios.ts, with its id and its procedure's current name and field. */
+export interface ScenarioRow extends ScenarioSpec {
   id: number;
-  code: string;
   procedureId: number;
-  procedureCode: string;
   procedureName: string;
   field: string;
-  titleVi: string;
-  titleEn: string;
-  briefVi: string;
-  briefEn: string;
-  level: number;
-  dossier: ScenarioDossier;
-  planted: Planted[];
-  expected: Expected;
-  guidance: GuidanceStep[];
-  timeTargetMinutes: number;
 }
 
 /** Active scenarios (or one), with their procedure's current name and field. */

@@ -12,11 +12,10 @@ import { useApi } from '../../../useApi';
 import { todayVn } from '../../../format';
 import { num } from '../reports/model';
 import { KeyboardScroll } from '../reports/parts';
-import { Downloads } from '../reports/ReportFilters';
+import { Downloads, ReportFilters } from '../reports/ReportFilters';
 import { fmtMonth, fmtScore, previousMonth, queryString, type Appraisal as AppraisalData, type AppraisalFlag, type AppraisalRow } from './work-model';
 import { AppraisalDrawer, type AppraisalDrill } from './work/AppraisalDrawer';
 import { FigureButton, useWorkScope } from './work/parts';
-import { ReportFiltersUnitOnly } from './work/UnitPicker';
 import './work/work.css';
 
 export default function Appraisal() {
@@ -115,7 +114,7 @@ export default function Appraisal() {
   return (
     <>
       <PageTitle title={title} />
-      <ReportFiltersUnitOnly scope={scope}>
+      <ReportFilters scope={scope} period={false}>
         <Form.Item label={t('capw.ap.month')} htmlFor="ap-month">
           <DatePicker
             id="ap-month"
@@ -135,7 +134,7 @@ export default function Appraisal() {
             ]}
           />
         </Form.Item>
-      </ReportFiltersUnitOnly>
+      </ReportFilters>
       <Alert className="section" type="info" showIcon title={t('capw.ap.intro')} description={
           <>
             <p>{data.data?.rule ? m(data.data.rule) : t('capw.ap.rules')}</p>

@@ -14,7 +14,7 @@ import { useApi } from '../../../useApi';
 import { fmtDateTime } from '../../../format';
 import { num } from '../reports/model';
 import { CHART_COLOURS, KeyboardScroll } from '../reports/parts';
-import { ReportFiltersUnitOnly } from './work/UnitPicker';
+import { ReportFilters } from '../reports/ReportFilters';
 import { AGEING_BUCKETS, personName, textOf, type Suggestion, type Suggestions, type Workload as WorkloadData, type WorkloadAggregate, type WorkloadDecision, type WorkloadOffice, type WorkloadOfficial } from './work-model';
 import { LevelTag, useWorkScope } from './work/parts';
 import './work/work.css';
@@ -172,7 +172,7 @@ export default function Workload() {
     return (
       <>
         <PageTitle title={title} />
-        <ReportFiltersUnitOnly scope={scope} />
+        <ReportFilters scope={scope} period={false} />
         <Alert className="section" type="info" showIcon title={t('capw.wl.provinceNote')} />
         {province.error ? (
           <ErrorState error={province.error} onRetry={province.reload} />
@@ -210,7 +210,7 @@ export default function Workload() {
   return (
     <>
       <PageTitle title={title} />
-      <ReportFiltersUnitOnly scope={scope} />
+      <ReportFilters scope={scope} period={false} />
       {load.error ? (
         <ErrorState error={load.error} onRetry={load.reload} />
       ) : (

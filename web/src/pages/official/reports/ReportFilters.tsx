@@ -56,10 +56,12 @@ export function useScope(roles: Role[] = REPORT_ROLES): Scope {
   };
 }
 
-/** The filter card: unit, period preset, the dates of a custom period, and a page's own filters. */
-export function ReportFilters({ scope, children }: { scope: Scope; children?: ReactNode }) {
+/**
+ * The filter card: unit, period preset, the dates of a custom period, and a page's own filters. Pages about "now"
+ * or one month (workload, appraisal) leave the period out.
+ */
+export function ReportFilters({ scope, children, period = true }: { scope: Scope; children?: ReactNode; period?: boolean }) {
   const { t } = useI18n();
-  const range: [Dayjs, Dayjs] = [dayjs(scope.from), dayjs(scope.to)];
   return (
     <Card className="section report-filters" size="small">
       <Form layout="inline" className="filters">
@@ -82,34 +84,45 @@ export function ReportFilters({ scope, children }: { scope: Scope; children?: Re
             </Typography.Text>
           </Form.Item>
         )}
-        <Form.Item label={t('rep.period')}>
-          <Segmented<Preset>
-            aria-label={t('rep.period')}
-            value={scope.preset}
-            onChange={(p) => (p === 'custom' ? scope.set({ period: 'custom', from: scope.from, to: scope.to }) : scope.set({ period: p, from: undefined, to: undefined }))}
-            options={PRESETS.map((p) => ({ value: p, label: t(`rep.preset.${p}` as Key) }))}
-          />
-        </Form.Item>
-        {scope.preset === 'custom' ? (
-          <Form.Item label={t('rep.dates')}>
-            <DatePicker.RangePicker
-              value={range}
-              format="DD/MM/YYYY"
-              allowClear={false}
-              aria-label={t('rep.dates')}
-              onChange={(v) => v?.[0] && v[1] && scope.set({ period: 'custom', from: v[0].format('YYYY-MM-DD'), to: v[1].format('YYYY-MM-DD') })}
-            />
-          </Form.Item>
-        ) : (
-          <Form.Item>
-            <Typography.Text type="secondary" data-testid="report-dates">
-              {fmtDate(scope.from)} – {fmtDate(scope.to)}
-            </Typography.Text>
-          </Form.Item>
-        )}
+        {period ? <PeriodFields scope={scope} /> : null}
         {children}
       </Form>
     </Card>
+  );
+}
+
+/** The period preset and, for a custom period, its dates; otherwise the dates the preset means. */
+function PeriodFields({ scope }: { scope: Scope }) {
+  const { t } = useI18n();
+  const range: [Dayjs, Dayjs] = [dayjs(scope.from), dayjs(scope.to)];
+  return (
+    <>
+      <Form.Item label={t('rep.period')}>
+        <Segmented<Preset>
+          aria-label={t('rep.period')}
+          value={scope.preset}
+          onChange={(p) => (p === 'custom' ? scope.set({ period: 'custom', from: scope.from, to: scope.to }) : scope.set({ period: p, from: undefined, to: undefined }))}
+          options={PRESETS.map((p) => ({ value: p, label: t(`rep.preset.${p}` as Key) }))}
+        />
+      </Form.Item>
+      {scope.preset === 'custom' ? (
+        <Form.Item label={t('rep.dates')}>
+          <DatePicker.RangePicker
+            value={range}
+            format="DD/MM/YYYY"
+            allowClear={false}
+            aria-label={t('rep.dates')}
+            onChange={(v) => v?.[0] && v[1] && scope.set({ period: 'custom', from: v[0].format('YYYY-MM-DD'), to: v[1].format('YYYY-MM-DD') })}
+          />
+        </Form.Item>
+      ) : (
+        <Form.Item>
+          <Typography.Text type="secondary" data-testid="report-dates">
+            {fmtDate(scope.from)} – {fmtDate(scope.to)}
+          </Typography.Text>
+        </Form.Item>
+      )}
+    </>
   );
 }
 
