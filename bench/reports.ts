@@ -41,13 +41,13 @@ export interface ReportsRun {
 const REPETITIONS = 9;
 const VIEWER = 'theodoi.hue';
 
-function quantile(sorted: readonly number[], q: number): number {
+export function quantile(sorted: readonly number[], q: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 }
 const round = (x: number) => Math.round(x * 10) / 10;
 
-async function login(app: App, username: string): Promise<Record<string, string>> {
+export async function login(app: App, username: string): Promise<Record<string, string>> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
   if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
   return { cookie: res.cookies.map((c) => `${c.name}=${c.value}`).join('; '), 'x-csrf-token': (res.json() as { csrfToken: string }).csrfToken };

@@ -16,6 +16,7 @@ import { signatures } from './messages/signatures';
 import { reports } from './messages/reports';
 import { capacity } from './messages/capacity';
 import { capacityPeople } from './messages/capacity-people';
+import { capacityTraining } from './messages/capacity-training';
 import { capacityWork } from './messages/capacity-work';
 import { practice } from './messages/practice';
 
@@ -23,8 +24,8 @@ export type Lang = 'vi' | 'en';
 export const LANGS: Lang[] = ['vi', 'en'];
 
 const dictionaries = {
-  vi: { ...common.vi, ...dossier.vi, ...counter.vi, ...admin.vi, ...portal.vi, ...outbox.vi, ...notifications.vi, ...payments.vi, ...federation.vi, ...nationalPortal.vi, ...signatures.vi, ...reports.vi, ...capacity.vi, ...capacityPeople.vi, ...capacityWork.vi, ...practice.vi },
-  en: { ...common.en, ...dossier.en, ...counter.en, ...admin.en, ...portal.en, ...outbox.en, ...notifications.en, ...payments.en, ...federation.en, ...nationalPortal.en, ...signatures.en, ...reports.en, ...capacity.en, ...capacityPeople.en, ...capacityWork.en, ...practice.en },
+  vi: { ...common.vi, ...dossier.vi, ...counter.vi, ...admin.vi, ...portal.vi, ...outbox.vi, ...notifications.vi, ...payments.vi, ...federation.vi, ...nationalPortal.vi, ...signatures.vi, ...reports.vi, ...capacity.vi, ...capacityPeople.vi, ...capacityTraining.vi, ...capacityWork.vi, ...practice.vi },
+  en: { ...common.en, ...dossier.en, ...counter.en, ...admin.en, ...portal.en, ...outbox.en, ...notifications.en, ...payments.en, ...federation.en, ...nationalPortal.en, ...signatures.en, ...reports.en, ...capacity.en, ...capacityPeople.en, ...capacityTraining.en, ...capacityWork.en, ...practice.en },
 };
 export type Key = keyof typeof dictionaries.vi;
 export type Vars = Record<string, string | number>;
