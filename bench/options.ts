@@ -20,6 +20,8 @@ export interface BenchOptions {
   reportsOnly: boolean;
   /** PostgreSQL only, implies reportsOnly: the reports phase on the bench database as the last run left it. */
   reuse: boolean;
+  /** The staff capacity phase alone, on a database of its own (demo, full catalogue, history, capacity demo). */
+  capacity: boolean;
 }
 
 /** 40 communes (Huế, province 46, where the demo accounts are); from 5,000,000 dossiers a province of 100. */
@@ -28,7 +30,7 @@ export const communesFor = (options: BenchOptions, n: number): number => options
 export const DEFAULT_N: Record<BenchDb, number> = { postgres: 1_000_000, pglite: 100_000 };
 export const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/motcua_bench';
 
-export const USAGE = `npm run bench [-- --db=pglite|postgres] [--n=<dossiers>] [--duration=<seconds>] [--connections=<n>] [--communes=<n>] [--reports]
+export const USAGE = `npm run bench [-- --db=pglite|postgres] [--n=<dossiers>] [--duration=<seconds>] [--connections=<n>] [--communes=<n>] [--reports] [--capacity]
   --db           one database; without it both run, PostgreSQL only if it answers
   --n            dossiers to seed (default 1,000,000 on PostgreSQL, 100,000 on PGlite); also --dossiers
   --communes     communes of one province they spread over (default 40, Huế; 100 from 5,000,000 dossiers,
@@ -36,6 +38,10 @@ export const USAGE = `npm run bench [-- --db=pglite|postgres] [--n=<dossiers>] [
   --reports      seed, then only the reports phase (no HTTP load phases); e.g. --db=postgres --reports --dossiers=5000000
   --reuse        PostgreSQL: skip the seeding and run the reports phase on the bench database the last run
                  left (after a change to the report queries; migrations not yet applied there are applied)
+  --capacity     only the staff capacity phase: a database of its own (motcua_bench_capacity on PostgreSQL)
+                 with the demo, the full catalogue, the 6-month history and the capacity demo, then the
+                 /api/capacity endpoints one request at a time (9 repetitions); results in
+                 bench/results/<date>-capacity-<db>.json. --n, --communes, --duration, --connections do not apply
   --duration     seconds per measured phase (default 10)
   --connections  concurrent HTTP clients (default 50)
 PostgreSQL: DATABASE_URL names the server (default ${DEFAULT_POSTGRES_URL}); the bench drops and creates
@@ -51,6 +57,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       communes: { type: 'string' },
       reports: { type: 'boolean' },
       reuse: { type: 'boolean' },
+      capacity: { type: 'boolean' },
       duration: { type: 'string' },
       connections: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -62,6 +69,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   const db = values.db ?? env.MOTCUA_BENCH_DB;
   if (db !== undefined && db !== 'pglite' && db !== 'postgres') throw new Error(`--db must be pglite or postgres, not "${db}"`);
   const n = values.n ?? values.dossiers ?? env.MOTCUA_BENCH_N;
+  if (values.capacity && (values.reports || values.reuse)) throw new Error('--capacity runs on a database of its own: not with --reports or --reuse');
   return {
     databases: db ? [db] : [],
     n: n === undefined ? undefined : positiveInt('n', n.replace(/[_,]/g, ''), 1_000, 50_000_000),
@@ -71,6 +79,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     communes: values.communes === undefined ? undefined : positiveInt('communes', values.communes, 1, 200),
     reportsOnly: values.reports === true || values.reuse === true,
     reuse: values.reuse === true,
+    capacity: values.capacity === true,
   };
 }
 

@@ -8,6 +8,7 @@ import { postgresAnswers, benchDatabaseUrl } from './databases.js';
 import { redactUrl } from '../src/db/connection.js';
 import { runDatabase } from './suite.js';
 import { toLocalDate } from '../src/modules/calendar/time.js';
+import { capacityTable, runCapacity, SLOW_MS, type CapacityRun } from './capacity.js';
 
 const started = new Date();
 const t0 = performance.now();
@@ -40,10 +41,49 @@ if (databases.length === 0) {
   console.error(`PostgreSQL at ${serverShown} does not answer.`);
   process.exit(1);
 }
-log(`databases: ${databases.join(', ')}; ${options.connections} connections, ${options.duration} s per phase`);
+log(options.capacity ? `databases: ${databases.join(', ')}; staff capacity phase only` : `databases: ${databases.join(', ')}; ${options.connections} connections, ${options.duration} s per phase`);
 const idleLoad = os.loadavg()[0]!;
 if (idleLoad > os.cpus().length / 2) {
   log(`WARNING: the machine is already busy (1-minute load average ${idleLoad.toFixed(1)} on ${os.cpus().length} cores): figures will be low and noisy`);
+}
+
+if (options.capacity) {
+  const done: CapacityRun[] = [];
+  const files: string[] = [];
+  for (const kind of databases) {
+    log(`${kind}: staff capacity phase`);
+    const run = await runCapacity(kind, options, log);
+    done.push(run);
+    files.push(
+      writeResults(
+        {
+          date: started.toISOString(),
+          dateVietnam: toLocalDate(started),
+          machine: machineInfo(),
+          phase: 'capacity',
+          repetitions: 9,
+          slowMs: SLOW_MS,
+          loadAverageAtStart: Math.round(idleLoad * 10) / 10,
+          busy: run.loadAverage.start > os.cpus().length / 2 || run.loadAverage.end > os.cpus().length / 2 || run.timings.some((t) => t.loadAverage > os.cpus().length / 2),
+          run,
+          seconds: Math.round((performance.now() - t0) / 1000),
+        },
+        started,
+        `-capacity-${kind}`,
+      ),
+    );
+  }
+  const machine = machineInfo();
+  console.log(`\nMotCua staff capacity, ${started.toISOString()} — ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
+  console.log(`one request at a time, a warm-up and 9 repetitions each; ms; ! = median above ${SLOW_MS} ms\n`);
+  console.log(capacityTable(done));
+  for (const r of done) {
+    for (const t of r.timings) if (t.status !== 200 && t.status !== 201) console.log(`WARNING ${r.database}: "${t.name}" answered HTTP ${t.status}`);
+    const busiest = Math.max(r.loadAverage.start, r.loadAverage.end, ...r.timings.map((t) => t.loadAverage));
+    if (busiest > os.cpus().length / 2) console.log(`WARNING ${r.database}: the machine was busy (1-minute load average up to ${busiest} on ${os.cpus().length} cores): figures are high and noisy`);
+  }
+  console.log(`\nResults: ${files.join(', ')} (total ${Math.round((performance.now() - t0) / 1000)} s)`);
+  process.exit(0);
 }
 
 const runs: DatabaseRun[] = [];

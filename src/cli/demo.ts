@@ -1,12 +1,18 @@
 // The demo logins that exist in the database, as a table for `serve` and `seed`.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { DEMO_PASSWORD, demoAccounts } from '../seed.js';
+import { DEMO_COMMUNES, DEMO_PASSWORD, demoAccounts } from '../seed.js';
+import { EXTRA_OFFICIALS } from '../modules/capacity/demo/plan.js';
 import { ROLE_NAMES, type Role } from '../modules/people/roles.js';
 import { bi, table } from './io.js';
 
 export async function demoLoginLines(db: Kysely<DB>): Promise<string[]> {
-  const usernames = demoAccounts().map((a) => a.username);
+  // Per commune its seven staff, then the capacity demo's extra officials; then the province's accounts.
+  const base = demoAccounts().map((a) => a.username);
+  const usernames = [
+    ...DEMO_COMMUNES.flatMap(([, suffix]) => [...base.filter((u) => u.endsWith(`.${suffix}`)), ...EXTRA_OFFICIALS.map((e) => `${e.prefix}.${suffix}`)]),
+    ...base.filter((u) => !DEMO_COMMUNES.some(([, suffix]) => u.endsWith(`.${suffix}`))),
+  ];
   const rows = await db
     .selectFrom('accounts as a')
     .innerJoin('role_grants as g', 'g.account_id', 'a.id')
