@@ -45,7 +45,17 @@ async function xlsxOf(page: Page, testId: string): Promise<string[]> {
 
 /** Waits until dialogs, drop-downs and pickers have finished their enter/leave animations (axe reads colours). */
 async function still(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('[class*="-appear"], [class*="-enter"], [class*="-leave"]'));
+  // Only what is still on screen counts: a closed drop-down may keep its leave class once it is hidden. On a busy
+  // machine an animation may outlast the wait; axe then reads the page as it is rather than failing here.
+  await page
+    .waitForFunction(() =>
+      Array.from(document.querySelectorAll('[class*="-appear"], [class*="-enter"], [class*="-leave"]')).every((el) => {
+        const box = el.getBoundingClientRect();
+        const style = getComputedStyle(el);
+        return box.width === 0 || box.height === 0 || style.visibility === 'hidden' || style.display === 'none' || Number(style.opacity) === 0;
+      }),
+    )
+    .catch(() => undefined);
 }
 
 async function pick(page: Page, selectId: string, text: string): Promise<void> {
