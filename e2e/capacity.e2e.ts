@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { readXlsx } from '../src/lib/xlsx.js';
 import { Api } from './connected-helpers.js';
-import { expectAccessible, fetchBytes, launch, screenshot, signedInPage } from './harness.js';
+import { expectAccessible, fetchBytes, launch, screenshot, signedInPage, still } from './harness.js';
 
 const UNIT = '20122';
 const MS_X = 'Phạm Thị Lan';
@@ -43,20 +43,6 @@ async function xlsxOf(page: Page, testId: string): Promise<string[]> {
   return Object.values(book).flatMap((rows) => rows.map((r) => r.map((c) => String(c ?? '')).join(' | ')));
 }
 
-/** Waits until dialogs, drop-downs and pickers have finished their enter/leave animations (axe reads colours). */
-async function still(page: Page): Promise<void> {
-  // Only what is still on screen counts: a closed drop-down may keep its leave class once it is hidden. On a busy
-  // machine an animation may outlast the wait; axe then reads the page as it is rather than failing here.
-  await page
-    .waitForFunction(() =>
-      Array.from(document.querySelectorAll('[class*="-appear"], [class*="-enter"], [class*="-leave"]')).every((el) => {
-        const box = el.getBoundingClientRect();
-        const style = getComputedStyle(el);
-        return box.width === 0 || box.height === 0 || style.visibility === 'hidden' || style.display === 'none' || Number(style.opacity) === 0;
-      }),
-    )
-    .catch(() => undefined);
-}
 
 async function pick(page: Page, selectId: string, text: string): Promise<void> {
   await page.locator(`#${selectId}`).click();

@@ -63,9 +63,25 @@ export interface AxeViolation {
   nodes: Array<{ target: unknown[]; failureSummary?: string }>;
 }
 
+/** Waits until dialogs, drop-downs and pickers have finished their enter/leave animations (axe reads colours). */
+export async function still(page: Page): Promise<void> {
+  // Only what is still on screen counts: a closed drop-down may keep its leave class once it is hidden. On a busy
+  // machine an animation may outlast the wait; axe then reads the page as it is rather than failing here.
+  await page
+    .waitForFunction(() =>
+      Array.from(document.querySelectorAll('[class*="-appear"], [class*="-enter"], [class*="-leave"]')).every((el) => {
+        const box = el.getBoundingClientRect();
+        const style = getComputedStyle(el);
+        return box.width === 0 || box.height === 0 || style.visibility === 'hidden' || style.display === 'none' || Number(style.opacity) === 0;
+      }),
+    )
+    .catch(() => undefined);
+}
+
 /** Runs axe-core (WCAG 2.1 A and AA rules) on the page (not inside frames: they hold PDFs); fails on any serious or critical violation. */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
   await settle(page);
+  await still(page);
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;

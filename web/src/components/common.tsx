@@ -1,6 +1,6 @@
 // Small pieces every page uses: the page title, the urgency tag, error and loading states.
-import { Component, useEffect, type ErrorInfo, type ReactNode } from 'react';
-import { Button, Result, Spin, Typography } from 'antd';
+import { Component, useCallback, useEffect, useState, type ErrorInfo, type ReactNode } from 'react';
+import { App, Button, Result, Spin, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd/es/table';
 import { ApiError } from '../api';
 import { useI18n, type Key } from '../i18n';
@@ -128,4 +128,28 @@ export function usePager(page: number, pageSize: number, total: number, go: (pag
     showTotal: (n) => t('common.total', { n }),
     onChange: (p) => go(p === 1 ? undefined : p),
   };
+}
+
+/**
+ * A dialog's or form's save: `busy` while `work` runs; if it fails, the server's message (in the reader's
+ * language) is shown and the dialog stays open with what was typed.
+ */
+export function useSubmit(): { busy: boolean; submit: (work: () => Promise<void>) => Promise<void> } {
+  const { errorText } = useI18n();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const submit = useCallback(
+    async (work: () => Promise<void>) => {
+      setBusy(true);
+      try {
+        await work();
+      } catch (e) {
+        message.error(errorText(e));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [errorText, message],
+  );
+  return { busy, submit };
 }

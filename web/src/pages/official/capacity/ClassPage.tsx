@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Checkbox, Descriptions, Form, InputNumber, Popconfirm, Select, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { api } from '../../../api';
-import { ErrorState, Loading, PageTitle } from '../../../components/common';
+import { ErrorState, Loading, PageTitle, useSubmit } from '../../../components/common';
 import { fmtDate } from '../../../format';
 import { useI18n, type Key } from '../../../i18n';
 import { Link, useParams } from '../../../router';
@@ -79,25 +79,20 @@ export default function ClassPage() {
 }
 
 function EnrolBox({ detail, onDone }: { detail: ClassDetail; onDone(): void }) {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const officials = useApi<{ items: OfficialRow[] }>('/api/capacity/officials', { unit: detail.unit.code });
   const [chosen, setChosen] = useState<number[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useSubmit();
   const enrolled = new Set(detail.enrolments.filter((e) => e.status !== 'withdrawn').map((e) => e.accountId));
   const enrol = async () => {
     if (!chosen.length) return;
-    setBusy(true);
-    try {
+    await submit(async () => {
       await api.post(`/api/capacity/classes/${detail.id}/enrolments`, { accountIds: chosen });
       message.success(t('cp.cls.enrolled', { n: chosen.length }));
       setChosen([]);
       onDone();
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Section title={t('cp.cls.enrol')} testId="cls-enrol">
@@ -140,22 +135,17 @@ function AttendanceGrid({ detail, rows, editable, onDone }: { detail: ClassDetai
   const { t, errorText } = useI18n();
   const { message } = App.useApp();
   const d = useDraft<boolean>();
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useSubmit();
   const value = (sessionId: number, e: Enrolment) => d.draft[sessionId]?.[e.accountId] ?? e.attendance[String(sessionId)] ?? null;
   const save = async () => {
-    setBusy(true);
-    try {
+    await submit(async () => {
       for (const [sessionId, marks] of Object.entries(d.draft)) {
         await api.put(`/api/capacity/classes/${detail.id}/attendance`, { sessionId: Number(sessionId), marks: Object.entries(marks).map(([accountId, present]) => ({ accountId: Number(accountId), present })) });
       }
       message.success(t('cp.cls.attendanceSaved'));
       d.clear();
       onDone();
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const withdraw = async (e: Enrolment) => {
     try {
@@ -235,13 +225,12 @@ function AttendanceGrid({ detail, rows, editable, onDone }: { detail: ClassDetai
 }
 
 function ScoreGrid({ detail, rows, editable, onDone }: { detail: ClassDetail; rows: Enrolment[]; editable: boolean; onDone(): void }) {
-  const { t, errorText, lang } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const d = useDraft<number | null>();
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useSubmit();
   const save = async () => {
-    setBusy(true);
-    try {
+    await submit(async () => {
       for (const [testId, marks] of Object.entries(d.draft)) {
         const list = Object.entries(marks)
           .filter(([, score]) => score !== null && score !== undefined)
@@ -251,11 +240,7 @@ function ScoreGrid({ detail, rows, editable, onDone }: { detail: ClassDetail; ro
       message.success(t('cp.cls.scoresSaved'));
       d.clear();
       onDone();
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const columns: ColumnsType<Enrolment> = [
     { title: t('cp.col.official'), render: (_: unknown, e) => e.fullName },
@@ -299,20 +284,15 @@ function ScoreGrid({ detail, rows, editable, onDone }: { detail: ClassDetail; ro
 }
 
 function CloseButton({ detail, onClosed }: { detail: ClassDetail; onClosed(r: CloseResult): void }) {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useSubmit();
   const close = async () => {
-    setBusy(true);
-    try {
+    await submit(async () => {
       const r = await api.post<CloseResult>(`/api/capacity/classes/${detail.id}/close`);
       message.success(t('cp.cls.closed'));
       onClosed(r);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Popconfirm title={t('cp.cls.closeConfirm')} okText={t('cp.cls.closeButton')} cancelText={t('common.cancel')} onConfirm={close}>

@@ -6,7 +6,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Popconfirm, Row, Select, Space, Statistic, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { api, ApiError } from '../../../api';
-import { ErrorState, PageTitle } from '../../../components/common';
+import { ErrorState, PageTitle, useSubmit } from '../../../components/common';
 import { fmtDateTime } from '../../../format';
 import { useI18n, type Key } from '../../../i18n';
 import { Link } from '../../../router';
@@ -17,30 +17,25 @@ import { EmptyHint, LevelText, Section } from './people/parts';
 import { thisYear, UnitPicker, useCapacityUnit, YearPicker } from './people/unit';
 
 export default function Plan() {
-  const { t, lang, errorText } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const unit = useCapacityUnit();
   const session = useSession();
   const year = Number(unit.search.year) || thisYear();
   const canEdit = session.unitsWith(...CAP_ADMINS).some((u) => u.code === unit.code);
   const plan = useApi<PlanData>(unit.code ? '/api/capacity/plans' : null, { unit: unit.code, year });
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useSubmit();
   const [editing, setEditing] = useState<PlanItem | null>(null);
   const [adding, setAdding] = useState(false);
   const missing = plan.error instanceof ApiError && plan.error.status === 404;
   const p = missing ? undefined : plan.data;
 
   const act = async (fn: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    try {
+    await submit(async () => {
       await fn();
       message.success(done);
       plan.reload();
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const draft = () => act(() => api.post('/api/capacity/plans', { unit: unit.code, year }), t('cp.plan.drafted', { year }));
   const approve = () => p && act(() => api.post(`/api/capacity/plans/${p.id}/approve`), t('cp.plan.approvedMsg'));
@@ -218,23 +213,18 @@ function ProgrammeSelect({ unitCode, id, value, onChange }: { unitCode: string; 
 const QUARTERS = [1, 2, 3, 4];
 
 function EditItemModal({ plan, item, unitCode, onClose, onDone }: { plan: PlanData; item: PlanItem; unitCode: string; onClose(): void; onDone(): void }) {
-  const { t, m, errorText } = useI18n();
+  const { t, m } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ programmeId: number | null; quarter: number | null; status: PlanItemStatus; note?: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useSubmit();
   const save = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    try {
+    await submit(async () => {
       await api.put(`/api/capacity/plans/${plan.id}/items/${item.id}`, { programmeId: v.programmeId ?? null, quarter: v.quarter ?? null, status: v.status, note: (v.note ?? '').trim() || null });
       message.success(t('common.saved'));
       onDone();
       onClose();
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal
@@ -267,16 +257,15 @@ function EditItemModal({ plan, item, unitCode, onClose, onDone }: { plan: PlanDa
 }
 
 function AddItemModal({ plan, unitCode, onClose, onDone }: { plan: PlanData; unitCode: string; onClose(): void; onDone(): void }) {
-  const { t, m, errorText } = useI18n();
+  const { t, m } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ accountId: number; competencyId?: number; programmeId?: number | null; quarter?: number; note?: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useSubmit();
   const officials = useApi<{ items: OfficialRow[] }>('/api/capacity/officials', { unit: unitCode });
   const comps = useApi<{ items: Competency[] }>('/api/capacity/competencies', { unit: unitCode });
   const save = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    try {
+    await submit(async () => {
       await api.post(`/api/capacity/plans/${plan.id}/items`, {
         accountId: v.accountId,
         ...(v.competencyId ? { competencyId: v.competencyId } : {}),
@@ -287,11 +276,7 @@ function AddItemModal({ plan, unitCode, onClose, onDone }: { plan: PlanData; uni
       message.success(t('cp.plan.added'));
       onDone();
       onClose();
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal open title={t('cp.plan.add')} onCancel={onClose} onOk={save} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>

@@ -6,7 +6,7 @@ import { App, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNum
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../../api';
-import { ErrorState, PageTitle } from '../../../components/common';
+import { ErrorState, PageTitle, useSubmit } from '../../../components/common';
 import { fmtDate, todayVn } from '../../../format';
 import { useI18n, type Key } from '../../../i18n';
 import { Link } from '../../../router';
@@ -228,10 +228,10 @@ interface PositionForm {
 }
 
 function PositionModal({ unitCode, position, onClose, onDone }: { unitCode: string; position: Position | null; onClose(): void; onDone(): void }) {
-  const { t, m, errorText } = useI18n();
+  const { t, m } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<PositionForm>();
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useSubmit();
   const competencies = useApi<{ items: Competency[] }>('/api/capacity/competencies', { unit: unitCode });
   const options = (competencies.data?.items ?? []).map((c) => ({ value: c.id, label: m(c.name) }));
   const initial: PositionForm = position
@@ -262,18 +262,13 @@ function PositionModal({ unitCode, position, onClose, onDone }: { unitCode: stri
       ...(position?.office ? { officeId: position.office.id } : {}),
       requirements: (v.requirements ?? []).filter((r) => r && r.competencyId),
     };
-    setBusy(true);
-    try {
+    await submit(async () => {
       if (position) await api.put(`/api/capacity/positions/${position.id}`, { ...body, active: v.active });
       else await api.post('/api/capacity/positions', { unit: unitCode, ...body });
       message.success(t('common.saved'));
       onDone();
       onClose();
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -343,23 +338,18 @@ function PositionModal({ unitCode, position, onClose, onDone }: { unitCode: stri
 }
 
 function AssignModal({ position, officials, onClose, onDone }: { position: Position; officials: OfficialRow[]; onClose(): void; onDone(): void }) {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ accountId: number; startedOn: Dayjs; note?: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useSubmit();
   const save = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    try {
+    await submit(async () => {
       await api.post(`/api/capacity/positions/${position.id}/assignments`, { accountId: v.accountId, startedOn: v.startedOn.format('YYYY-MM-DD'), ...(v.note?.trim() ? { note: v.note.trim() } : {}) });
       message.success(t('cp.pos.assigned'));
       onDone();
       onClose();
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal open title={t('cp.pos.assignTo', { name: position.name })} onCancel={onClose} onOk={save} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>

@@ -6,7 +6,7 @@ import { Alert, App, Button, Col, DatePicker, Descriptions, Form, Input, Modal, 
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { api, type Msg } from '../../../api';
-import { ErrorState, Loading, PageTitle } from '../../../components/common';
+import { ErrorState, Loading, PageTitle, useSubmit } from '../../../components/common';
 import { fmtDate, fmtDateTime } from '../../../format';
 import { useI18n, type Key } from '../../../i18n';
 import { Link, useParams } from '../../../router';
@@ -272,25 +272,20 @@ function Training({ training }: { training: ProfileData['training'] }) {
 }
 
 function AssessModal({ profile, onClose, onDone }: { profile: ProfileData; onClose(): void; onDone(): void }) {
-  const { t, m, errorText } = useI18n();
+  const { t, m } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ competencyId: number; level: number; note?: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useSubmit();
   const all = useApi<{ items: Competency[] }>('/api/capacity/competencies', { unit: profile.official.unit.code });
   const options = (all.data?.items ?? profile.competencies.map((c) => ({ id: c.competencyId, name: c.name }))).map((c) => ({ value: c.id, label: m(c.name) }));
   const save = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    try {
+    await submit(async () => {
       await api.post(`/api/capacity/officials/${profile.official.id}/assessments`, { competencyId: v.competencyId, level: v.level, ...(v.note?.trim() ? { note: v.note.trim() } : {}) });
       message.success(t('cp.profile.assessed'));
       onDone();
       onClose();
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal open title={t('cp.profile.assessOf', { name: profile.official.fullName })} onCancel={onClose} onOk={save} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>
@@ -319,14 +314,13 @@ interface CertForm {
 }
 
 function CertificateModal({ profile, onClose, onDone }: { profile: ProfileData; onClose(): void; onDone(): void }) {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<CertForm>();
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useSubmit();
   const save = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    try {
+    await submit(async () => {
       await api.post(`/api/capacity/officials/${profile.official.id}/certificates`, {
         kind: v.kind,
         name: v.name.trim(),
@@ -338,11 +332,7 @@ function CertificateModal({ profile, onClose, onDone }: { profile: ProfileData; 
       message.success(t('cp.cert.added'));
       onDone();
       onClose();
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal open title={t('cp.cert.addFor', { name: profile.official.fullName })} onCancel={onClose} onOk={save} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>

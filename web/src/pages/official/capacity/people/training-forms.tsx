@@ -1,5 +1,6 @@
 // The forms of the training page: opening a class with its sessions and tests, and adding a programme with the
 // competency levels it raises.
+import { useSubmit } from '../../../../components/common';
 import { useState } from 'react';
 import { App, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -22,16 +23,15 @@ interface ClassForm {
 }
 
 export function ClassModal({ unitCode, onClose }: { unitCode: string; onClose(): void }) {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<ClassForm>();
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useSubmit();
   const programmes = useApi<{ items: Programme[] }>('/api/capacity/programmes', { unit: unitCode });
   const online = Form.useWatch('online', form);
   const save = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    try {
+    await submit(async () => {
       const d = await api.post<ClassDetail>('/api/capacity/classes', {
         unit: unitCode,
         programmeId: v.programmeId,
@@ -48,11 +48,7 @@ export function ClassModal({ unitCode, onClose }: { unitCode: string; onClose():
       message.success(t('cp.tr.classCreated'));
       onClose();
       navigate(`/can-bo/nang-luc/dao-tao/lop/${d.id}`);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal open width={760} title={t('cp.tr.newClass')} onCancel={onClose} onOk={save} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>
@@ -166,15 +162,14 @@ interface ProgrammeForm {
 }
 
 export function ProgrammeModal({ unitCode, onClose, onDone }: { unitCode: string; onClose(): void; onDone(): void }) {
-  const { t, m, errorText } = useI18n();
+  const { t, m } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<ProgrammeForm>();
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useSubmit();
   const comps = useApi<{ items: Competency[] }>('/api/capacity/competencies', { unit: unitCode });
   const save = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    try {
+    await submit(async () => {
       await api.post('/api/capacity/programmes', {
         unit: unitCode,
         code: v.code.trim(),
@@ -188,11 +183,7 @@ export function ProgrammeModal({ unitCode, onClose, onDone }: { unitCode: string
       message.success(t('common.saved'));
       onDone();
       onClose();
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal open width={720} title={t('cp.tr.newProgramme')} onCancel={onClose} onOk={save} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>
